@@ -1,0 +1,32 @@
+"""Item pipeline: write each article (and what NLP found in it) to the archive."""
+from __future__ import annotations
+
+from pipelines.archive import Archive, article_key
+
+
+class ArchivePipeline:
+    def __init__(self, stats, db_path: str):
+        self.stats = stats
+        self.db_path = db_path
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.stats, crawler.settings.get("WARTA_DB_PATH"))
+
+    def open_spider(self, spider=None):
+        self.archive = Archive(self.db_path)
+
+    def close_spider(self, spider=None):
+        self.archive.db.close()
+
+    def process_item(self, item, spider=None):
+        fields = dict(item)
+        status = self.archive.save_article(fields, raw_html=fields.pop("raw_html", None),
+                                           encoding=fields.get("encoding"))
+        self.stats.inc_value(f"warta/stored/{status}")
+        entities = fields.get("entities")
+        if entities is not None and status != "unchanged":
+            self.archive.replace_entities(article_key(fields["source"], fields["article_id"]),
+                                          entities, entities["extractor_version"])
+        return item

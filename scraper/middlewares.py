@@ -1,0 +1,44 @@
+"""Retries that back off: a 429 or 5xx slows the whole site down, not just the one request."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """A Retry-After header (seconds or an HTTP date) in seconds, or None."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff_base = settings.getfloat("WARTA_BACKOFF_BASE")
+        self.backoff_max = settings.getfloat("WARTA_BACKOFF_MAX")
+
+    def process_response(self, request, response, spider=None):
+        if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
+            attempt = request.meta.get("retry_times", 0)
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+            if wait is None:
+                wait = self.backoff_base * 2 ** attempt
+            self._slow_down(request, min(wait, self.backoff_max))
+        return super().process_response(request, response)
+
+    def _slow_down(self, request, delay: float) -> None:
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(request.meta.get("download_slot") or downloader.get_slot_key(request))
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
+            self.crawler.stats.inc_value("warta/backoff")

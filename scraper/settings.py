@@ -1,0 +1,45 @@
+"""Scrapy settings for Warta. Every Warta-specific setting is here, with its default.
+
+Defaults are for the live sites: polite and slow. ``warta demo`` and the tests override the
+base URLs (to the sample site on 127.0.0.1) and the delays.
+"""
+BOT_NAME = "warta"
+SPIDER_MODULES = ["scraper.spiders"]
+NEWSPIDER_MODULE = "scraper.spiders"
+
+# -- Warta
+WARTA_DB_PATH = "archive.db"                       # the SQLite archive the store pipeline writes
+WARTA_INFOPUBLIK_BASE_URL = "https://infopublik.id"
+WARTA_INDONESIAGOID_BASE_URL = "https://indonesia.go.id"
+WARTA_NLP_ENABLED = True                           # run the spaCy pipeline on each article
+WARTA_BACKOFF_BASE = 2.0                           # seconds; doubled on each retry of 429/5xx
+WARTA_BACKOFF_MAX = 120.0
+
+# -- Politeness
+USER_AGENT = "Warta/0.1 (+https://github.com/warta-arsip/warta; arsip siaran pers pemerintah)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+
+DOWNLOADER_MIDDLEWARES = {
+    # replaces Scrapy's retry middleware with one that also slows the site down
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scraper.middlewares.BackoffRetryMiddleware": 550,
+}
+
+ITEM_PIPELINES = {
+    "pipelines.clean.CleanPipeline": 100,
+    "pipelines.nlp_stage.NLPPipeline": 300,
+    "pipelines.store.ArchivePipeline": 900,
+}
+
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
