@@ -1,0 +1,35 @@
+# Two commands set up everything on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+.PHONY: install run test model eval bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: install  ## crawl the bundled sample site into archive.db and serve it on :8001
+	$(VENV)/bin/warta demo
+
+test: install
+	$(PY) -m pytest -q
+
+model: install  ## retrain the NER model from ../shared/data/ner/idner-news-2k (fixed seed)
+	$(PY) -m pipelines.nlp.train --data $(SHARED)/data/ner/idner-news-2k
+
+eval: install  ## precision/recall/F1 per field on the gold dev set
+	@if [ -d $(SHARED)/eval/dev ]; then \
+		PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) $(SHARED)/eval/score.py $(SHARED)/eval/dev --cmd 'warta extract --jsonl'; \
+	else echo "make eval: skipped, $(SHARED)/eval/dev not found (the gold set lives outside the repo)"; fi
+
+bench: install  ## throughput and memory figures, written to docs/
+	$(PY) benchmarks/crawl.py
+
+clean:
+	rm -rf $(VENV) archive.db archive.db-wal archive.db-shm *.egg-info

@@ -1,0 +1,118 @@
+import gzip
+
+import pytest
+import sqlite_utils
+
+from pipelines.archive import Archive, article_key, evidence_sentence
+
+BODY = ("Paringin, InfoPublik - Bupati Balangan, Abdul Hadi membuka lomba inovasi. "
+        "Lomba diikuti 40 peserta dari 12 perangkat daerah.\n\nAcara berlangsung Selasa (27/2/2024).")
+
+
+def article(**changes):
+    fields = {"url": "https://infopublik.id/kategori/nusantara/812345/index.html",
+              "canonical_url": "https://infopublik.id/kategori/nusantara/812345/lomba-inovasi",
+              "source": "infopublik.id", "article_id": 812345, "category": "nusantara",
+              "title": "Lomba Inovasi Dibuka", "author": "MC KAB BALANGAN", "region_code": "63.11",
+              "region": "Kabupaten Balangan", "published_at": "2024-02-27T19:49:00+08:00",
+              "updated_at": None, "body": BODY, "tags": ["inovasi"], "views": 12,
+              "fetched_at": "2024-02-28T00:00:00+00:00", "content_hash": "h1",
+              "field_sources": {"body": "selectors"}}
+    return {**fields, **changes}
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return Archive(tmp_path / "archive.db")
+
+
+def test_schema_is_idempotent_and_in_wal_mode(tmp_path):
+    path = tmp_path / "archive.db"
+    Archive(path).save_article(article())
+    again = Archive(path)  # reopening must neither fail nor lose rows
+    assert again.db["articles"].count == 1
+    assert again.db.journal_mode == "wal"
+    assert again.db["regions"].count == 38 + 514
+    assert again.db["articles"].detect_fts() == "articles_fts"
+
+
+def test_new_then_unchanged_then_updated(archive):
+    assert archive.save_article(article()) == "new"
+    assert archive.save_article(article(fetched_at="2024-03-01T00:00:00+00:00")) == "unchanged"
+    assert archive.db["articles"].get("infopublik-812345")["fetched_at"] == "2024-03-01T00:00:00+00:00"
+    assert archive.save_article(article(title="Lomba Inovasi Resmi Dibuka", content_hash="h2",
+                                        updated_at="2024-02-28T08:00:00+08:00")) == "updated"
+    row = archive.db["articles"].get("infopublik-812345")
+    assert (row["title"], row["updated_at"]) == ("Lomba Inovasi Resmi Dibuka", "2024-02-28T08:00:00+08:00")
+    assert archive.db["articles"].count == 1
+    versions = list(archive.db.query("select content_hash, updated_at from article_versions order by rowid"))
+    assert versions == [{"content_hash": "h1", "updated_at": None},
+                        {"content_hash": "h2", "updated_at": "2024-02-28T08:00:00+08:00"}]
+
+
+def test_an_updated_at_change_alone_counts_as_an_update(archive):
+    archive.save_article(article())
+    assert archive.save_article(article(updated_at="2024-02-29T10:00:00+08:00")) == "updated"
+
+
+def test_stored_row_uses_canonical_url_month_and_json_columns(archive):
+    archive.save_article(article())
+    row = archive.db["articles"].get(article_key("infopublik.id", 812345))
+    assert row["url"] == "https://infopublik.id/kategori/nusantara/812345/lomba-inovasi"
+    assert row["month"] == "2024-02"
+    assert row["tags"] == '["inovasi"]'
+    assert row["field_sources"] == '{"body": "selectors"}'
+
+
+def test_raw_html_is_kept_compressed_and_readable(archive):
+    html = ("<html><body>" + "Bupati Balangan " * 500 + "</body></html>").encode()
+    archive.save_article(article(), raw_html=html, encoding="utf-8")
+    stored = archive.db["article_raw"].get("infopublik-812345")["html_gz"]
+    assert len(stored) < len(html) / 10 and gzip.decompress(stored) == html
+    assert archive.raw_html("infopublik-812345") == (html, "utf-8")
+
+
+def test_full_text_search_finds_body_words(archive):
+    archive.save_article(article())
+    archive.save_article(article(article_id=1, title="Panen Raya Padi", body="Petani Tabalong panen raya.",
+                                 content_hash="x"))
+    hits = [r["id"] for r in archive.db["articles"].search("inovasi")]
+    assert hits == ["infopublik-812345"]
+
+
+def test_entities_are_replaced_per_article_with_evidence(archive):
+    archive.save_article(article())
+    start = BODY.index("Abdul Hadi")
+    official = {"name": "Abdul Hadi", "position": "Bupati Balangan", "title": "Bupati",
+                "organization": None, "region": "Kabupaten Balangan", "region_code": "63.11",
+                "honorifics": ["H."], "start": start, "end": start + len("Abdul Hadi")}
+    date_start = BODY.index("Selasa")
+    date = {"date": "2024-02-27", "text": "Selasa (27/2/2024)", "start": date_start,
+            "end": date_start + len("Selasa (27/2/2024)")}
+    archive.replace_entities("infopublik-812345", {"officials": [official], "dates": [date]}, "v1")
+    archive.replace_entities("infopublik-812345", {"officials": [official], "dates": [date]}, "v2")
+    rows = list(archive.db["officials"].rows)
+    assert len(rows) == 1
+    assert rows[0]["evidence"] == "Paringin, InfoPublik - Bupati Balangan, Abdul Hadi membuka lomba inovasi."
+    assert rows[0]["honorifics"] == '["H."]' and rows[0]["extractor_version"] == "v2"
+    assert [r["evidence"] for r in archive.db["article_dates"].rows] == ["Acara berlangsung Selasa (27/2/2024)."]
+    assert archive.db["articles"].get("infopublik-812345")["extractor_version"] == "v2"
+
+
+def test_derived_rows_link_to_articles_and_regions(archive):
+    fks = {(fk.column, fk.other_table) for fk in archive.db["officials"].foreign_keys}
+    assert fks == {("article_id", "articles"), ("region_code", "regions")}
+
+
+def test_evidence_sentence_is_bounded():
+    text = "Kalimat pertama. " + "kata " * 300 + "Abdul Hadi hadir."
+    start = text.index("Abdul")
+    snippet = evidence_sentence(text, start, start + 10, limit=100)
+    assert "Abdul Hadi" in snippet and len(snippet) <= 110
+
+
+def test_a_failed_write_leaves_earlier_articles_intact(archive):
+    archive.save_article(article())
+    with pytest.raises(sqlite_utils.db.NotFoundError):
+        archive.replace_entities("infopublik-404", {"officials": []}, "v1")
+    assert archive.db["articles"].count == 1

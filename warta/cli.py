@@ -1,0 +1,162 @@
+"""The ``warta`` command: a thin layer over the crawler, the archive and Datasette.
+
+    warta demo [--db PATH] [--no-serve] [--port N]
+    warta crawl SPIDER [-a NAME=VALUE]... [-s NAME=VALUE]... [--db PATH]
+    warta serve [--db PATH] [--port N]
+    warta extract [--jsonl] [--published YYYY-MM-DD] PATH...
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from pipelines.nlp.cli import extract
+from warta import __version__
+
+console = Console(stderr=True)
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# Settings that suit a public archive: a slow query gives up rather than hogging the server.
+DATASETTE_SETTINGS = {"sql_time_limit_ms": "3000", "default_page_size": "50",
+                      "max_returned_rows": "2000", "facet_time_limit_ms": "500"}
+
+
+def _key_values(pairs: tuple[str, ...], option: str) -> dict:
+    result = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint=option)
+        result[name] = value
+    return result
+
+
+def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | None = None) -> dict:
+    """Run one spider to the end in this process; return its stats.
+
+    Scrapy's reactor cannot restart, so call this at most once per process.
+    """
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "scraper.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    project_settings = get_project_settings()
+    project_settings.setdict(settings or {}, priority="cmdline")
+    process = CrawlerProcess(project_settings)
+    if spider not in process.spider_loader.list():
+        known = ", ".join(sorted(process.spider_loader.list()))
+        raise click.BadParameter(f"no spider {spider!r}; known spiders: {known}", param_hint="SPIDER")
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **(spider_args or {}))
+    process.start()
+    return crawler.stats.get_stats()
+
+
+def crawl_summary(stats: dict) -> str:
+    dropped = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("warta/dropped/")}
+    stored = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("warta/stored/")}
+    parts = [f"{stats.get('response_received_count', 0)} pages fetched",
+             "stored " + (", ".join(f"{v} {k}" for k, v in sorted(stored.items())) or "nothing")]
+    if dropped:
+        parts.append("dropped " + ", ".join(f"{v} {k}" for k, v in sorted(dropped.items())))
+    errors = stats.get("log_count/ERROR", 0)
+    if errors:
+        parts.append(f"{errors} errors")
+    return "; ".join(parts)
+
+
+def find_metadata() -> Path:
+    for candidate in (Path.cwd() / "metadata.yml", PROJECT_ROOT / "metadata.yml"):
+        if candidate.exists():
+            return candidate
+    raise click.ClickException("metadata.yml not found in the current folder or the project root")
+
+
+def datasette_command(db: Path, port: int) -> list[str]:
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(find_metadata()),
+               "--host", "127.0.0.1", "--port", str(port)]
+    for name, value in DATASETTE_SETTINGS.items():
+        command += ["--setting", name, value]
+    return command
+
+
+def _serve(db: Path, port: int) -> None:
+    if not db.exists():
+        raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
+    console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/{db.stem} (Ctrl-C stops)")
+    try:
+        subprocess.run(datasette_command(db, port), check=True)
+    except KeyboardInterrupt:
+        pass
+
+
+@click.group()
+@click.version_option(__version__)
+def cli():
+    """Warta: an archive of Indonesian government press releases."""
+
+
+@cli.command()
+@click.argument("spider")
+@click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE",
+              help="Spider argument, as with scrapy crawl: category=..., since=YYYY-MM-DD, max_pages=N.")
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting override.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Archive to write (default: the WARTA_DB_PATH setting, archive.db).")
+def crawl(spider, spider_args, settings, db):
+    """Crawl SPIDER (infopublik, indonesiagoid) into the archive."""
+    overrides = _key_values(settings, "-s")
+    if db:
+        overrides["WARTA_DB_PATH"] = str(db)
+    try:
+        stats = run_crawl(spider, _key_values(spider_args, "-a"), overrides)
+    except ValueError as error:  # a bad spider argument
+        raise click.ClickException(str(error)) from None
+    console.print(f"[bold]crawl {spider}[/]: {crawl_summary(stats)}")
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("archive.db"),
+              show_default=True)
+@click.option("--port", default=8001, show_default=True)
+def serve(db, port):
+    """Publish the archive with Datasette and metadata.yml."""
+    _serve(db, port)
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("archive.db"),
+              show_default=True)
+@click.option("--no-serve", is_flag=True, help="Stop after the crawl instead of starting Datasette.")
+@click.option("--port", default=8001, show_default=True)
+def demo(db, no_serve, port):
+    """Crawl the bundled sample site over HTTP into the archive, then serve it."""
+    from pipelines.archive import Archive
+    from warta.samplesite.server import SampleSiteServer
+
+    with SampleSiteServer() as server:
+        console.print(f"[bold]1/4 sample site[/] on {server.base_url} "
+                      f"({len(server.site.articles)} articles)")
+        console.print("[bold]2/4 crawl[/] infopublik spider over HTTP, with extraction and NLP ...")
+        stats = run_crawl("infopublik", {}, {
+            "WARTA_INFOPUBLIK_BASE_URL": server.base_url, "WARTA_DB_PATH": str(db),
+            "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"})
+    console.print(f"      {crawl_summary(stats)}")
+    db_counts = Archive(db).db
+    counts = {t: db_counts[t].count for t in ("articles", "officials", "programs", "awards", "article_dates")}
+    console.print("[bold]3/4 archive[/] " + str(db) + ": "
+                  + ", ".join(f"{n} {t}" for t, n in counts.items()))
+    if no_serve:
+        console.print("[bold]4/4 done[/] (--no-serve): `warta serve --db " + str(db) + "` publishes it")
+        return
+    console.print("[bold]4/4 Datasette[/]")
+    _serve(db, port)
+
+
+cli.add_command(extract)
