@@ -1,0 +1,3 @@
+from .cli import extract
+
+extract(prog_name="warta extract")

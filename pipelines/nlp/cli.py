@@ -1,0 +1,48 @@
+"""`warta extract [--jsonl] [--published YYYY-MM-DD] PATH...`: extraction on plain-text files."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+
+def _read(path: str) -> str | None:
+    """The file's text, or None with a message on stderr when it cannot be used."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    except OSError as e:
+        click.echo(f"warta extract: cannot read {path}: {e.strerror or e}", err=True)
+        return None
+    if b"\x00" in data[:4096]:
+        click.echo(f"warta extract: {path} looks binary, skipped", err=True)
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def _check_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter("expected YYYY-MM-DD")
+
+
+@click.command("extract")
+@click.option("--jsonl", is_flag=True, help="One JSON object per line.")
+@click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
+              help="Publication date, to resolve dates written without a year.")
+@click.argument("paths", nargs=-1, required=True)
+def extract(jsonl: bool, published: str | None, paths: tuple[str, ...]) -> None:
+    """Extract officials, programs, awards and dates from plain-text articles (- reads stdin)."""
+    from . import empty_result, extract_many
+
+    texts = [_read(p) for p in paths]
+    results = extract_many((t or "" for t in texts), published)
+    for path, text, result in zip(paths, texts, results):
+        out = {"path": path, **(result if text is not None else empty_result())}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=None if jsonl else 1))
+    if all(t is None for t in texts):
+        sys.exit(1)

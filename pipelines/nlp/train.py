@@ -1,0 +1,83 @@
+"""Train the statistical NER (PER/ORG/LOC) on idner-news-2k and write it to pipelines/nlp/model.
+
+    python -m pipelines.nlp.train --data /work/shared/data/ner/idner-news-2k
+
+Reproducible: fixed seed in ner.cfg, gold tokens from the CoNLL files. Prints test-set P/R/F.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+
+HERE = Path(__file__).parent
+CONFIG = HERE / "ner.cfg"
+MODEL_DIR = HERE / "model"
+SENTS_PER_DOC = 8  # a few sentences of context per training doc, like a paragraph
+
+
+def read_conll(path: Path) -> list[list[tuple[str, str]]]:
+    """'token POS tag' lines (CRLF), sentences separated by blank lines."""
+    sents, cur = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split()
+        if not parts:
+            if cur:
+                sents.append(cur)
+            cur = []
+            continue
+        cur.append((parts[0], parts[-1]))
+    if cur:
+        sents.append(cur)
+    return sents
+
+
+def to_docs(nlp, sents) -> list[Doc]:
+    docs = []
+    for i in range(0, len(sents), SENTS_PER_DOC):
+        chunk = [tok for s in sents[i:i + SENTS_PER_DOC] for tok in s]
+        words = [w for w, _ in chunk]
+        docs.append(Doc(nlp.vocab, words=words, ents=[t for _, t in chunk]))
+    return docs
+
+
+def evaluate(model_dir: Path, docs: list[Doc]) -> dict:
+    nlp = spacy.load(model_dir)
+    examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+    scores = nlp.evaluate(examples)
+    return {"ents_p": scores["ents_p"], "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
+            "per_type": scores["ents_per_type"]}
+
+
+def main(argv=None) -> None:
+    from spacy.cli.train import train
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, required=True, help="folder with train.txt, dev.txt, test.txt")
+    ap.add_argument("--output", type=Path, default=MODEL_DIR)
+    a = ap.parse_args(argv)
+
+    nlp = spacy.blank("id")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        splits = {s: to_docs(nlp, read_conll(a.data / f"{s}.txt")) for s in ("train", "dev", "test")}
+        for s in ("train", "dev"):
+            DocBin(docs=splits[s]).to_disk(tmp / f"{s}.spacy")
+        train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"),
+                                              "paths.dev": str(tmp / "dev.spacy")})
+        if a.output.exists():
+            shutil.rmtree(a.output)
+        shutil.copytree(tmp / "out" / "model-best", a.output)
+    scores = evaluate(a.output, splits["test"])
+    (a.output / "test_scores.json").write_text(json.dumps(scores, indent=1))
+    print(json.dumps(scores, indent=1))
+
+
+if __name__ == "__main__":
+    main()
