@@ -91,3 +91,25 @@ def region_forms() -> dict[tuple[str, ...], tuple[str, str]]:
         form, name, kind = line.split("\t")
         out[words_of(form)] = (name, kind)
     return out
+
+
+def abbreviates(short: str, words: list[str]) -> bool:
+    """Is ``short`` built from the starts of consecutive ``words``, each used in order?
+    "Kobar" ~ Kotawaringin Barat, "Jokowi" ~ Joko Widodo, "Bailang" ~ Balangan Inovasi Lomba..."""
+    short = short.lower()
+    words = [w.lower() for w in words if w[:1].isalnum()]
+    if len(short) < 3 or len(words) < 2:
+        return False
+
+    def fits(s: str, ws: list[str], used: int) -> bool:
+        if not s:
+            return used >= 2
+        if not ws:
+            return False
+        w = ws[0]
+        for n in range(min(len(w), len(s)), 0, -1):
+            if s[:n] == w[:n] and fits(s[n:], ws[1:], used + 1):
+                return True
+        return fits(s, ws[1:], used) if used == 0 else False
+
+    return fits(short, words, 0)

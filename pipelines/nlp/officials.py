@@ -3,15 +3,17 @@
 A position is [modifier] title [institution / region words]; its holder is the name right after
 it ("Bupati Balangan, H. Abdul Hadi, S.Sos"), or, failing that, right before it ("Abdul Hadi
 selaku Bupati Balangan"). Mentions of one person are merged, keeping the most complete position.
-The statistical NER only arbitrates: PER stops an institution, ORG/LOC extends it.
+The statistical NER only arbitrates where the word lists are silent: its ORG/LOC tokens extend
+an institution softly (given back if no name follows), its PER tokens stop it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
-from .lexicon import (degrees, fold_degree, honorifics, institution_words, institutions, lines,
-                      modifiers, titles, words_of)
+from .lexicon import (abbreviates, degrees, fold_degree, honorifics, institution_words,
+                      institutions, lines, modifiers, titles, words_of)
 from .regions import match_region
 
 MAX_TITLE = 4
@@ -23,6 +25,9 @@ AFTER_LINKS = {",", "(", ":", "yakni", "yaitu", "bernama", "–", "-"}
 # Institutions that are not public: their staff are not officials.
 PRIVATE = {"pt", "cv", "tbk", "yayasan", "universitas", "kelompok", "komunitas", "forum", "paguyuban",
            "lsm", "rt", "rw", "persero", "ormas", "asosiasi", "himpunan", "perkumpulan", "karang"}
+# Words a Title Case headline leaves in lower case.
+HEADLINE_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "dalam", "pada", "bagi", "atas",
+                  "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu"}
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
@@ -35,6 +40,7 @@ class Tok:
     start: int
     end: int
     ent: str
+    headline: bool = False
 
 
 @dataclass
@@ -44,6 +50,7 @@ class Position:
     title: str
     kind: str
     org: list[int] = field(default_factory=list)
+    soft: list[int] = field(default_factory=list)   # ends over NER-extended tokens, shortest first
     region: object = None
 
 
@@ -54,28 +61,50 @@ class Mention:
     position: Position
 
 
-def _not_names() -> frozenset[str]:
+_NOT_NAMES: frozenset[str] = frozenset()
+
+
+def not_names() -> frozenset[str]:
     global _NOT_NAMES
-    try:
-        return _NOT_NAMES
-    except NameError:
+    if not _NOT_NAMES:
         _NOT_NAMES = frozenset(lines("not_names.txt"))
-        return _NOT_NAMES
+    return _NOT_NAMES
 
 
 def toks_of(doc) -> list[Tok]:
+    """Non-space tokens with their NER label, flagged when they sit in a Title Case headline."""
     ent = [""] * len(doc)
     for e in doc.ents:
         for i in range(e.start, e.end):
             ent[i] = e.label_
-    return [Tok(t.text, t.lower_, t.idx, t.idx + len(t.text), ent[t.i]) for t in doc]
+    heads = _headline_spans(doc.text)
+    toks = []
+    for t in doc:
+        if t.is_space:
+            continue
+        head = any(s <= t.idx < e for s, e in heads)
+        toks.append(Tok(t.text, t.lower_, t.idx, t.idx + len(t.text), ent[t.i], head))
+    return toks
+
+
+def _headline_spans(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case (headlines): there every verb is capitalised, so a
+    capitalised run there is no evidence of a name."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        words = re.findall(r"[A-Za-z][\w’']*", line)
+        lower = [w for w in words if w.lower() not in HEADLINE_SMALL]
+        if len(lower) >= 4 and all(w[0].isupper() for w in lower) and not line.rstrip().endswith("."):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
 
 
 def is_acronym(text: str) -> bool:
     """"DPRD", "P2KB", "PMDPPKB", or a known short form ("Dinkes", "Bappeda")."""
     if text.lower() in institutions():
         return True
-    caps = sum(c.isupper() for c in text)
+    caps = sum(c.isupper() for c in text) + sum(c.isdigit() for c in text)
     return 2 <= len(text) <= 10 and caps >= 2 and text.replace("-", "").isalnum() and \
         (text.isupper() or caps >= len(text) - 2)
 
@@ -94,8 +123,18 @@ def match_title(toks: list[Tok], i: int):
     return None
 
 
+def _paren_group(toks: list[Tok], j: int, max_inner: int = 3) -> int | None:
+    """End of "( X )" at j, with 1..max_inner tokens inside, else None."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    for k in range(j + 2, min(j + 2 + max_inner, len(toks))):
+        if toks[k].text == ")":
+            return k + 1
+    return None
+
+
 def match_position(toks: list[Tok], i: int) -> Position | None:
-    if not toks[i].text[:1].isupper():
+    if toks[i].headline:
         return None
     j, mods = i, []
     mod_table = modifiers()
@@ -107,8 +146,7 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
                 j += n
                 if j < len(toks) and toks[j].text == ".":
                     j += 1
-                if j + 2 < len(toks) and toks[j].text == "(" and toks[j + 2].text == ")":
-                    j += 3       # "Penjabat Sementara (Pjs) Wali Kota"
+                j = _paren_group(toks, j, 1) or j     # "Penjabat Sementara (Pjs) Wali Kota"
                 break
         else:
             break
@@ -117,77 +155,126 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
         return None
     j, title = m
     pos = Position(i, j, " ".join(mods + [title.canonical]), title.kind)
-    pos.end = _complement(toks, pos, title.canonical)
-    if title.kind == "generic" and not pos.org and pos.region is None:
+    _complement(toks, pos, title.canonical)
+    has_org = bool(pos.org or pos.region)
+    if title.kind == "generic" and not has_org:
         return None
+    if not toks[i].text[:1].isupper() and not (has_org and toks[pos.org[0] if pos.org else j].text[:1].isupper()):
+        return None   # "kepala Dinas Kesehatan ..." is a position, "kepala desa setempat" is not
     if any(toks[k].lower in PRIVATE for k in pos.org):
         return None
     return pos
 
 
-def _complement(toks: list[Tok], pos: Position, title: str) -> int:
+def _complement(toks: list[Tok], pos: Position, title: str) -> None:
     """Extend a position over the institution and region words that follow the title."""
     words = [t.text for t in toks]
     j = pos.end
+    place_pending = pos.kind == "place"
     while j < len(toks):
         t = toks[j]
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if t.text in honorifics() or t.headline:
+            break
         r = match_region(words, j, title)
         if r:
-            end, region = r
-            pos.region = pos.region or region
-            j = end
+            pos.region = pos.region or r[1]
+            j = pos.end = r[0]
+            place_pending = False
             continue
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt and nxt.lower in DIRECTIONS and NAMEWORD.match(t.text) and t.text not in not_names():
+            pos.org += [j, j + 1]     # "Camat Arut Utara": an unknown place with a direction
+            j = pos.end = j + 2
+            place_pending = False
+            continue
         if t.lower in CONNECTORS and nxt and nxt.lower in institution_words() and pos.org and pos.org[-1] == j - 1:
             j += 1
             continue
         if t.text == "/" and nxt:
             m = match_title(toks, j + 1)
             if m:
-                j = m[0]
+                j = pos.end = m[0]
                 continue
         if is_inst(t) and (t.text[:1].isupper() or t.ent in ("ORG", "LOC")):
             pos.org.append(j)
-            j += 1
+            j = pos.end = j + 1
             continue
         if ROMAN.match(t.text) and pos.org and pos.org[-1] == j - 1:
             pos.org.append(j)
-            j += 1
+            j = pos.end = j + 1
             continue
-        if t.ent == "PER" or not t.text[:1].isupper() or t.text in _not_names():
+        close = _paren_group(toks, j)
+        if close and _explains(toks, j + 1, close - 1, pos):
+            j = pos.end = close       # "Dinas ... Desa (Dinpermasdes)", "Bupati Indragiri Hilir (Inhil)"
+            continue
+        if not NAMEWORD.match(t.text) or t.text in not_names():
             break
+        if place_pending:
+            pos.org.append(j)         # "Camat Sukamaju": the first word names the place
+            j = pos.end = j + 1
+            place_pending = False
+            continue
         if t.ent in ("ORG", "LOC"):
             pos.org.append(j)
+            pos.soft.append(j)
             j += 1
             continue
-        if nxt and nxt.lower in DIRECTIONS and NAMEWORD.match(t.text):
-            pos.org += [j, j + 1]
-            j += 2
-            continue
         break
-    return j
+    pos.soft = [k for k in pos.soft if k >= pos.end]
+    if pos.soft:
+        pos.org = [k for k in pos.org if k < pos.end or k in pos.soft]
+        pos.soft = pos.soft + [pos.soft[-1] + 1]
+        pos.end = pos.soft[-1]
+
+
+def _explains(toks: list[Tok], a: int, b: int, pos: Position) -> bool:
+    """Is toks[a:b] (inside brackets) a short form of the position: an acronym, a title or
+    region, or letters taken from the words before ("Kobar" for "Kotawaringin Barat")?"""
+    inner = [t.text for t in toks[a:b]]
+    if all(is_acronym(w) or match_title(toks, a + k) for k, w in enumerate(inner)):
+        return True
+    if match_region(inner, 0) is not None:
+        return True
+    before = [t.text for t in toks[pos.start:a - 1]]
+    return len(inner) == 1 and abbreviates(inner[0], before)
 
 
 def _is_name_word(t: Tok) -> bool:
-    if not NAMEWORD.match(t.text) or t.text in _not_names():
+    if not NAMEWORD.match(t.text) or t.text in not_names() or t.headline:
         return False
     return t.ent == "PER" or t.lower not in institution_words()
 
 
-def _is_degree(toks: list[Tok], j: int) -> bool:
-    return j < len(toks) and fold_degree(toks[j].text) in degrees()
+def _degree_at(toks: list[Tok], j: int) -> int:
+    """Tokens taken by a degree at j ("M.Si", "S." + "Apt."), 0 if none."""
+    if j < len(toks) and fold_degree(toks[j].text) in degrees():
+        return 1
+    if j + 1 < len(toks) and fold_degree(toks[j].text + toks[j + 1].text) in degrees():
+        return 2
+    return 0
+
+
+def _honorifics_at(toks: list[Tok], j: int) -> tuple[int, list[str]]:
+    hon = []
+    while j < len(toks):
+        if toks[j].text in honorifics():
+            hon.append(toks[j].text)
+            j += 1
+            if j < len(toks) and toks[j].text == "." and not hon[-1].endswith("."):
+                hon[-1] += "."
+                j += 1
+        elif (close := _paren_group(toks, j, 1)) and hon:
+            hon.append(toks[j + 1].text)     # "Dr. (HC)"
+            j = close
+        else:
+            break
+    return j, hon
 
 
 def name_after(toks: list[Tok], j: int, used: set[int]) -> tuple[list[int], list[str]] | None:
     if j < len(toks) and toks[j].lower in AFTER_LINKS:
         j += 1
-    hon = []
-    while j < len(toks) and toks[j].text in honorifics():
-        hon.append(toks[j].text)
-        j += 1
-        if j < len(toks) and toks[j].text == "." and hon[-1][-1] != ".":
-            hon[-1] += "."
-            j += 1
+    j, hon = _honorifics_at(toks, j)
     name = []
     while j < len(toks) and len(name) < MAX_NAME and _is_name_word(toks[j]) and j not in used:
         name.append(j)
@@ -196,15 +283,21 @@ def name_after(toks: list[Tok], j: int, used: set[int]) -> tuple[list[int], list
             j += 1
     if not name or all(INITIAL.match(toks[k].text) for k in name):
         return None
-    hon += _degrees_after(toks, j)
-    return name, hon
+    return name, hon + _degrees_after(toks, j)
 
 
 def _degrees_after(toks: list[Tok], j: int) -> list[str]:
+    """", S.Sos, M.Si" / ", SE., M.Si." / ", S.Pd M.Si" after a name."""
     out = []
-    while j + 1 < len(toks) and toks[j].text == "," and _is_degree(toks, j + 1):
-        out.append(toks[j + 1].text)
-        j += 2
+    while j + 1 < len(toks) and toks[j].text == ",":
+        n = _degree_at(toks, j + 1)
+        if not n:
+            break
+        j += 1
+        while n:
+            out.append("".join(t.text for t in toks[j:j + n]))
+            j += n
+            n = _degree_at(toks, j)
     return out
 
 
@@ -214,7 +307,7 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
     link = toks[p - 1].lower
     j = p - 2
     degs = []
-    while j >= 1 and _is_degree(toks, j) and toks[j - 1].text == ",":
+    while j >= 1 and _degree_at(toks, j) == 1 and toks[j - 1].text == ",":
         degs.insert(0, toks[j].text)
         j -= 2
     name = []
@@ -242,13 +335,17 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             i = pos.end
         else:
             i += 1
-    used = {k for p in positions for k in range(p.start, p.end)}
+    used = {k for p in positions for k in range(p.start, min([p.end] + p.soft))}
     mentions, pending = [], []
     for pos in positions:
-        found = name_after(toks, pos.end, used)
-        if found:
-            used.update(found[0])
-            mentions.append(Mention(found[0], found[1], pos))
+        for end in pos.soft or [pos.end]:
+            found = name_after(toks, end, used)
+            if found:
+                pos.end = end
+                pos.org = [k for k in pos.org if k < end]
+                used.update(found[0])
+                mentions.append(Mention(found[0], found[1], pos))
+                break
         else:
             pending.append(pos)
     for pos in pending:
@@ -267,14 +364,12 @@ def officials(doc) -> list[dict]:
     toks = toks_of(doc)
     people: list[dict] = []
     for m in find_mentions(toks):
-        name = _span_text(doc.text, toks, m.name[0], m.name[-1] + 1).rstrip(".")
         pos = m.position
-        org = [k for k in pos.org]
         item = {
-            "name": name,
+            "name": _span_text(doc.text, toks, m.name[0], m.name[-1] + 1).rstrip("."),
             "position": _span_text(doc.text, toks, pos.start, pos.end).rstrip(",.("),
             "title": pos.title,
-            "organization": _span_text(doc.text, toks, org[0], org[-1] + 1) if org else None,
+            "organization": _span_text(doc.text, toks, pos.org[0], pos.org[-1] + 1) if pos.org else None,
             "region": pos.region.display_name if pos.region else None,
             "region_code": pos.region.code if pos.region else None,
             "honorifics": m.honorifics,
@@ -285,17 +380,31 @@ def officials(doc) -> list[dict]:
     return people
 
 
-def _key(name: str) -> set[str]:
-    return {w for w in words_of(name) if len(w.strip(".")) > 1}
+def _key(name: str) -> list[str]:
+    return [w for w in words_of(name) if len(w.strip(".")) > 1]
+
+
+def same_person(a: str, b: str) -> bool:
+    """"Hadi" ~ "Abdul Hadi"; "Jokowi" ~ "Joko Widodo"; one misspelt word ~ the right one."""
+    ka, kb = _key(a), _key(b)
+    if not ka or not kb:
+        return False
+    sa, sb = set(ka), set(kb)
+    if sa <= sb or sb <= sa:
+        return True
+    if len(ka) == 1 and abbreviates(ka[0], kb) or len(kb) == 1 and abbreviates(kb[0], ka):
+        return True
+    if len(ka) == len(kb) and len(sa - sb) == 1:
+        x, y = (sa - sb).pop(), (sb - sa).pop()
+        return SequenceMatcher(None, x, y).ratio() >= 0.8
+    return False
 
 
 def _merge(people: list[dict], item: dict) -> None:
-    """One official per person: a later "Hadi" joins an earlier "Abdul Hadi" (or vice versa)."""
-    key = _key(item["name"])
+    """One official per person per article, with the longest name and most complete position."""
     for p in people:
-        other = _key(p["name"])
-        if key and other and (key <= other or other <= key):
-            if len(key) > len(other):
+        if same_person(p["name"], item["name"]):
+            if len(_key(item["name"])) > len(_key(p["name"])):
                 p.update(name=item["name"], start=item["start"], end=item["end"])
             if len(item["position"].split()) > len(p["position"].split()):
                 for k in ("position", "title", "organization", "region", "region_code"):
