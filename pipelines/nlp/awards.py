@@ -1,6 +1,139 @@
-"""Named awards, predicates and rankings."""
+"""Named awards, predicates and placings, with year and rank when the text gives them.
+
+"IGA 2021" (a known award + year), "Predikat Kabupaten Sangat Inovatif", "Provinsi Terbaik
+Kedua", "juara 1 Lomba Inovasi X 2024 kategori Y" (a placing in the competition the text
+names before it), "Universal Health Coverage (UHC) Award tingkat Madya tahun 2026".
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import lines
+from .phrases import PHRASE, YEAR_RX, trim_small_words
+
+RANK = (r"(?i:ke-?\s?\d{1,3}|\d{1,3}|I{1,3}|IV|V|pertama|kedua|ketiga|keempat|kelima|satu|dua|tiga|"
+        r"empat|lima|harapan(?:\s+(?:I{1,3}|\d|satu|dua|tiga))?|utama|favorit|terbaik)")
+PLACING_RX = re.compile(rf"\b(?P<kind>juara|peringkat|ranking|rangking)\s+(?P<rank>{RANK})\b", re.IGNORECASE)
+COMPETITION_RX = re.compile(r"\b(?:lomba|kompetisi|sayembara|kejuaraan|penilaian)\s+[\w ]{3,80}?"
+                            r"(?=\s*(?:tahun\s+\d{4}|\d{4}|[,.;:()\n]|\s+(?:yaitu|yakni|adalah|diraih|kategori|tingkat|di|pada|yang)\b))",
+                            re.IGNORECASE)
+CATEGORY_RX = re.compile(r"\bkategori\s+([\w ]{3,60}?)(?=\s*(?:[,.;:()\n]|\s+(?:yaitu|yakni|diraih|adalah|juara)\b))",
+                         re.IGNORECASE)
+PREDICATE_RX = re.compile(r"\b(?:predikat|penghargaan|anugerah|gelar|sebagai)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})")
+SUPERLATIVE_RX = re.compile(r"\b(?P<kind>Provinsi|Kabupaten|Kota|Desa|Kelurahan|Kecamatan|Daerah|Pemda)?\s*"
+                            r"(?P<sup>Terbaik|Terinovatif|Sangat Inovatif|Ter[a-z]{4,})"
+                            rf"(?:\s+(?P<rank>{RANK}))?\b")
+AWARD_WORD_RX = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,3}Awards?)\b")
+STRICT_PHRASE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}"
+QUALIFIER_RX = re.compile(r"^\s*((?:tingkat|kategori|predikat|klaster|level)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)?)")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> list[tuple[str, str]]:
+    """(form as written, canonical name), longest form first."""
+    out = []
+    for line in lines("awards.tsv"):
+        name, _, shorts = line.partition("\t")
+        out.append((name, name))
+        out += [(s, name) for s in shorts.split("|") if s.strip()]
+    return sorted(out, key=lambda f: -len(f[0]))
+
+
+@lru_cache(maxsize=1)
+def award_names() -> frozenset[str]:
+    return frozenset(f.lower() for f, _ in _gazetteer())
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_rx() -> re.Pattern:
+    forms = "|".join(re.escape(f) for f, _ in _gazetteer())
+    return re.compile(rf"\b(?P<name>{forms})(?:\s*\((?P<short>[^()]{{2,20}})\))?(?P<award>\s+Awards?)?\b")
+
+
+def _canonical(form: str) -> str:
+    return dict((f.lower(), c) for f, c in _gazetteer()).get(form.lower(), form)
+
+
+def _year_after(text: str, end: int) -> tuple[int | None, int]:
+    m = YEAR_RX.match(text[end:end + 12])
+    return (int(m[1]), end + m.end()) if m else (None, end)
 
 
 def awards(doc) -> list[dict]:
-    return []
+    text = doc.text
+    found: list[dict] = []
+    covered: list[tuple[int, int]] = []
+
+    def add(name: str, start: int, end: int, year=None, rank=None, canonical=None) -> None:
+        """First evidence wins: a later match overlapping an earlier one is dropped, and a known
+        award is listed once (with its year when any mention gives one)."""
+        name = " ".join(trim_small_words(name).split())
+        if any(s < end and start < e for s, e in covered) or any(a["name"].lower() == name.lower() for a in found):
+            return
+        covered.append((start, end))
+        if canonical:
+            same = [a for a in found if a.get("canonical") == canonical]
+            if same:
+                if year and not same[0]["year"]:
+                    same[0].update(name=name, year=year, start=start, end=end)
+                return
+        found.append({"name": name, "rank": rank, "year": year, "start": start, "end": end,
+                      "canonical": canonical})
+
+    for m in _gazetteer_rx().finditer(text):
+        name, end = (m["short"] or m["name"]) + (m["award"] or ""), m.end()
+        q = QUALIFIER_RX.match(text[end:end + 40])
+        if q:
+            name, end = f"{name} {q[1]}", end + q.end()
+        year, end = _year_after(text, end)
+        add(f"{name} {year}" if year else name, m.start(), end, year, canonical=_canonical(m["name"]))
+    _placings(text, add)
+    last_kind = None
+    for m in SUPERLATIVE_RX.finditer(text):
+        kind = m["kind"] or last_kind
+        if not kind:
+            continue
+        last_kind = kind
+        add(" ".join(x for x in (kind, m["sup"], m["rank"]) if x), m.start(), m.end(), rank=m["rank"])
+    for m in PREDICATE_RX.finditer(text):
+        if m.group(0).lower().startswith("sebagai") and not re.search(r"Ter|Inovatif|Juara", m["name"]):
+            continue
+        year, end = _year_after(text, m.end("name"))
+        add(f"{m['name']} {year}" if year else m["name"], m.start("name"), end, year)
+    for m in AWARD_WORD_RX.finditer(text):
+        year, end = _year_after(text, m.end())
+        add(f"{m['name']} {year}" if year else m["name"], m.start(), end, year)
+    for a in found:
+        del a["canonical"]
+    return sorted(found, key=lambda a: a["start"])
+
+
+def _placings(text: str, add) -> None:
+    """ "juara 1 ..." placings, named after what follows the placing ("Juara 1 Posyandu terbaik
+    diraih ..."), the placing before it in a series ("Juara 2 [winner]"), or the competition
+    (and category) the text names before it."""
+    prev_tail, prev_end = None, -1
+    for m in PLACING_RX.finditer(text):
+        before = text[:m.start()]
+        comps = list(COMPETITION_RX.finditer(before))
+        comp = comps[-1] if comps else None
+        comp_year = _year_after(text, comp.end())[0] if comp else None
+        tail = re.match(r"\s+((?:[A-Za-z]+\s+){0,3}?[A-Za-z]+)(?=\s+(?:diraih|dimenangkan|diberikan|ditempati|"
+                        r"diperoleh|direbut|disabet|oleh|yaitu|adalah)\b)", text[m.end():m.end() + 60])
+        if tail and re.match(r"(?i)(?:lomba|kompetisi)\b", tail[1]):
+            tail = None
+        if tail or prev_tail and m.start() - prev_end < 250:
+            prev_tail = tail[1] if tail else prev_tail
+            name = " ".join(x for x in (m["kind"], m["rank"], prev_tail, str(comp_year or "")) if x)
+        elif comp:
+            cat = [k for k in CATEGORY_RX.finditer(before) if k.start() > comp.start()]
+            name = " ".join(x for x in (m["kind"], m["rank"], comp.group(0).strip(), str(comp_year or ""),
+                                        f"kategori {cat[-1][1]}" if cat else "") if x)
+        else:
+            nxt = re.match(rf"\s+(?P<name>{PHRASE})", text[m.end():m.end() + 80])
+            if not nxt:
+                continue
+            name = f"{m['kind']} {m['rank']} {nxt['name']}"
+        prev_end = m.end()
+        add(name, m.start(), m.end(), year=comp_year, rank=f"{m['kind']} {m['rank']}")

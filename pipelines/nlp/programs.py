@@ -1,6 +1,120 @@
-"""Named programs, innovations and apps."""
+"""Named programs, innovations, apps and websites.
+
+Evidence, strongest first: a capitalised name after a cue word ("inovasi Butik Sehat", "program
+Beasiswa X (BX)"); a "Long Name (ACRONYM)" pair whose acronym fits the long name; a name that
+starts like a program ("Gerakan ...", "Kartu ..."); a website address. Not programs:
+institutions, events, regulations, fiscal transfers, awards (see data/not_programs.txt).
+"""
 from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import institution_words, lines, modifiers, titles, words_of
+from .regions import match_region
+from .phrases import BRACKET_RX, PHRASE, is_short_form, trim_small_words
+
+URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
+                    re.IGNORECASE)
+QUOTED = r"[\"“”']([^\"“”'\n]{3,60})[\"“”']"
+
+
+@lru_cache(maxsize=1)
+def _cue_rx() -> re.Pattern:
+    cues = "|".join(re.escape(c) for c in lines("program_cues.txt"))
+    return re.compile(rf"\b(?i:{cues})\b\s*(?:(?P<quoted>{QUOTED})|(?P<name>{PHRASE}))")
+
+
+@lru_cache(maxsize=1)
+def _head_rx() -> re.Pattern:
+    heads = "|".join(re.escape(h) for h in lines("program_heads.txt"))
+    return re.compile(rf"\b(?:{heads})(?:[ \t]+{PHRASE})")
+
+
+@lru_cache(maxsize=1)
+def _excluded() -> list[tuple[str, ...]]:
+    return [words_of(x) for x in lines("not_programs.txt")]
+
+
+def _award_words() -> set[str]:
+    from .awards import award_names
+    return award_names()
+
+
+def is_program_name(name: str) -> bool:
+    ws = words_of(name)
+    if not ws or len(name) < 3:
+        return False
+    if any(ws[:len(x)] == x for x in _excluded()):
+        return False
+    if ws[0] in institution_words() or ws[:1] in titles() or ws[:2] in titles() or ws[:1] in modifiers():
+        return False
+    if match_region(name.split(), 0) and match_region(name.split(), 0)[0] == len(name.split()):
+        return False
+    if " ".join(ws) in _award_words() or ws[-1] in ("award", "awards"):
+        return False
+    return True
 
 
 def programs(doc) -> list[dict]:
-    return []
+    text = doc.text
+    found: list[dict] = []
+
+    def add(name: str, start: int, acronym: str | None = None) -> None:
+        name = trim_small_words(name.strip(" .,;:"))
+        if not is_program_name(name) or re.match(r"\s*(?:\([^()]*\)\s*)?Awards?\b", text[start + len(name):]):
+            return
+        first, _, rest = name.partition(" dan ")
+        if rest and rest.split()[0] == first.split()[0]:     # "Beasiswa X dan Beasiswa Y"
+            add(first, start)
+            add(rest, start + len(first) + 5)
+            return
+        end = start + len(name)
+        for p in found:
+            if p["name"].lower() == name.lower() or (p["start"] <= start < p["end"]):
+                if acronym and not p["acronym"]:
+                    p["acronym"] = acronym
+                return
+        found.append({"name": name, "acronym": acronym, "start": start, "end": end})
+
+    for m in BRACKET_RX.finditer(text):
+        long_words = m["long"].split()
+        # keep only the tail the acronym explains: "meluncurkan Beasiswa Kalimantan Timur (BKT)"
+        for k in range(len(long_words) - 1):
+            tail = long_words[k:]
+            if is_short_form(m["short"], tail):
+                name = " ".join(tail)
+                add(name, m.start("long") + m["long"].rfind(name), m["short"].strip())
+                break
+    for m in _cue_rx().finditer(text):
+        if m["quoted"]:
+            add(m["quoted"][1:-1], m.start("quoted") + 1)
+        else:
+            name = m["name"]
+            add(name, m.start("name"), _bracket_after(text, m.end("name")))
+    for m in _head_rx().finditer(text):
+        add(m.group(0), m.start())
+    for m in URL_RX.finditer(text):
+        if "@" not in text[max(0, m.start() - 1):m.start()]:
+            add(m.group(0), m.start())
+    return _prune(text, found)
+
+
+def _prune(text: str, found: list[dict]) -> list[dict]:
+    """Drop names inside the bracketed expansion of another ("Ceting Mening (Cegah ... Gerakan
+    Menu Sehat)") and names contained in a longer one ("JKN" in "Program JKN")."""
+    brackets = [m.span() for m in re.finditer(r"\([^()]*\)", text)]
+    keep = []
+    for p in found:
+        inside = any(s < p["start"] < e and any(q["end"] <= s and text[q["end"]:s].strip() == "" for q in found)
+                     for s, e in brackets)
+        longer = any(q is not p and len(q["name"]) > len(p["name"]) and
+                     re.search(rf"\b{re.escape(p['name'].lower())}\b", q["name"].lower()) for q in found)
+        if not inside and not longer:
+            keep.append(p)
+    return sorted(keep, key=lambda p: p["start"])
+
+
+def _bracket_after(text: str, end: int) -> str | None:
+    m = re.match(r"\s*\(([A-Z][\w-]{1,15})\)", text[end:end + 20])
+    return m[1] if m else None
