@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -98,6 +99,11 @@ class Archive:
             db[table].create({"id": int, **_SPAN_COLUMNS, **columns}, pk="id",
                              foreign_keys=foreign_keys, if_not_exists=True)
             db[table].create_index(["article_id"], if_not_exists=True)
+        db["crawl_runs"].create(
+            {"id": int, "spider": str, "source": str, "started_at": str, "finished_at": str,
+             "finish_reason": str, "pages": int, "new": int, "updated": int, "unchanged": int,
+             "dropped": int, "dropped_by_reason": str, "errors": int, "stats": str},
+            pk="id", if_not_exists=True)
         if not db["articles"].detect_fts():
             db["articles"].enable_fts(["title", "body"], create_triggers=True,
                                       tokenize="unicode61 remove_diacritics 2")
@@ -154,6 +160,23 @@ class Archive:
                 if rows:
                     self.db[table].insert_all(rows)
             self.db["articles"].update(article_id, {"extractor_version": extractor_version})
+
+    def record_run(self, spider: str, source: str | None, started_at: datetime | None,
+                   finished_at: datetime, finish_reason: str, stats: dict) -> int:
+        """One row in ``crawl_runs`` summarising a crawl's stats; returns its id."""
+        dropped = {k.removeprefix("warta/dropped/"): v for k, v in stats.items()
+                   if k.startswith("warta/dropped/")}
+        row = {"spider": spider, "source": source,
+               "started_at": started_at.isoformat(timespec="seconds") if started_at else None,
+               "finished_at": finished_at.isoformat(timespec="seconds"),
+               "finish_reason": finish_reason, "pages": stats.get("response_received_count", 0),
+               "new": stats.get("warta/stored/new", 0), "updated": stats.get("warta/stored/updated", 0),
+               "unchanged": stats.get("warta/stored/unchanged", 0), "dropped": sum(dropped.values()),
+               "dropped_by_reason": json.dumps(dropped, sort_keys=True),
+               "errors": stats.get("log_count/ERROR", 0),
+               "stats": json.dumps(stats, default=str, sort_keys=True)}
+        with self.db.conn:
+            return self.db["crawl_runs"].insert(row).last_pk
 
     def raw_html(self, article_id: str) -> tuple[bytes, str | None] | None:
         """The page as fetched, for re-processing without the network."""

@@ -41,5 +41,9 @@ ITEM_PIPELINES = {
     "pipelines.store.ArchivePipeline": 900,
 }
 
+EXTENSIONS = {
+    "scraper.extensions.CrawlRunRecorder": 500,
+}
+
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

@@ -51,6 +51,12 @@ def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | Non
     if spider not in process.spider_loader.list():
         known = ", ".join(sorted(process.spider_loader.list()))
         raise click.BadParameter(f"no spider {spider!r}; known spiders: {known}", param_hint="SPIDER")
+    spider_cls = process.spider_loader.load(spider)
+    if hasattr(spider_cls, "check_arguments"):  # fail before the reactor starts, not inside it
+        try:
+            spider_cls.check_arguments(**(spider_args or {}))
+        except (TypeError, ValueError) as error:
+            raise click.BadParameter(str(error), param_hint="-a") from None
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **(spider_args or {}))
     process.start()
@@ -113,10 +119,7 @@ def crawl(spider, spider_args, settings, db):
     overrides = _key_values(settings, "-s")
     if db:
         overrides["WARTA_DB_PATH"] = str(db)
-    try:
-        stats = run_crawl(spider, _key_values(spider_args, "-a"), overrides)
-    except ValueError as error:  # a bad spider argument
-        raise click.ClickException(str(error)) from None
+    stats = run_crawl(spider, _key_values(spider_args, "-a"), overrides)
     console.print(f"[bold]crawl {spider}[/]: {crawl_summary(stats)}")
 
 
@@ -133,8 +136,9 @@ def serve(db, port):
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("archive.db"),
               show_default=True)
 @click.option("--no-serve", is_flag=True, help="Stop after the crawl instead of starting Datasette.")
+@click.option("--no-nlp", is_flag=True, help="Skip the NLP stage (faster; articles only).")
 @click.option("--port", default=8001, show_default=True)
-def demo(db, no_serve, port):
+def demo(db, no_serve, no_nlp, port):
     """Crawl the bundled sample site over HTTP into the archive, then serve it."""
     from pipelines.archive import Archive
     from warta.samplesite.server import SampleSiteServer
@@ -146,7 +150,8 @@ def demo(db, no_serve, port):
         stats = run_crawl("infopublik", {}, {
             "WARTA_INFOPUBLIK_BASE_URL": server.base_url, "WARTA_DB_PATH": str(db),
             "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING"})
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING",
+            "WARTA_NLP_ENABLED": not no_nlp})
     console.print(f"      {crawl_summary(stats)}")
     db_counts = Archive(db).db
     counts = {t: db_counts[t].count for t in ("articles", "officials", "programs", "awards", "article_dates")}

@@ -28,17 +28,25 @@ class InfopublikSpider(scrapy.Spider):
     def __init__(self, category: str | None = None, since: str | None = None,
                  max_pages: str | int | None = None, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.categories = [c.strip() for c in category.split(",")] if category else list(DEFAULT_CATEGORIES)
+        self.categories, self.since, self.max_pages = self.check_arguments(category, since, max_pages)
+
+    @staticmethod
+    def check_arguments(category: str | None = None, since: str | None = None,
+                        max_pages: str | int | None = None) -> tuple[list[str], str | None, int | None]:
+        """Validated spider arguments; a ValueError says which one is wrong and why."""
+        categories = [c.strip() for c in category.split(",") if c.strip()] if category else list(DEFAULT_CATEGORIES)
         if since is not None:
             try:
                 datetime.strptime(since, "%Y-%m-%d")
             except ValueError:
-                raise ValueError(f"since must be YYYY-MM-DD, got {since!r}") from None
-        self.since = since
+                raise ValueError(f"since must be a date as YYYY-MM-DD, got {since!r}") from None
         try:
-            self.max_pages = int(max_pages) if max_pages is not None else None
+            pages = int(max_pages) if max_pages is not None else None
         except ValueError:
             raise ValueError(f"max_pages must be a whole number, got {max_pages!r}") from None
+        if pages is not None and pages < 1:
+            raise ValueError(f"max_pages must be at least 1, got {pages}")
+        return categories, since, pages
 
     async def start(self):
         base = self.settings.get(self.base_url_setting).rstrip("/")

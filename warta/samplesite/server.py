@@ -3,8 +3,9 @@
 The live sites are out of reach from here, so the demo and the tests crawl this site with the
 real spider. Articles come from ``articles.json`` (written for this project, not copied), and
 ``quirks.json`` adds the awkward pages real sites have: no date, an empty body, a page in a
-non-UTF-8 charset, one article under two URLs, a dead link, a path that robots.txt forbids and
-a redesigned layout that the site selectors do not know.
+non-UTF-8 charset, one article under two URLs, a dead link, a path that robots.txt forbids,
+a redesigned layout that the site selectors do not know, and an article that first answers
+503 with Retry-After (the crawl must back off and retry).
 
 Which page carries which metadata is fixed so tests can predict it:
 - JSON-LD (NewsArticle) on articles with an even id,
@@ -62,6 +63,7 @@ class SampleSite:
         self.articles = {a["id"]: dict(a) for a in articles + self.quirks["extra_articles"]}
         self.base_url = ""
         self.requests: list[str] = []
+        self._unavailable = {int(k): n for k, n in self.quirks["unavailable_first"].items()}
         self._env = Environment(loader=PackageLoader(__package__, "templates"),
                                 autoescape=select_autoescape(["html"]))
 
@@ -83,6 +85,9 @@ class SampleSite:
             return self.listing(parts[1], page)
         if len(parts) == 4 and parts[0] == "kategori" and parts[2].isdigit():
             article = self.articles.get(int(parts[2]))
+            if article and self._unavailable.get(article["id"], 0) > 0:
+                self._unavailable[article["id"]] -= 1
+                return 503, "text/html; charset=utf-8", b"<html><body>Server sibuk</body></html>"
             if article and article["category"] == parts[1]:
                 return self.article(article)
         return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Halaman tidak ditemukan</h1></body></html>"
@@ -93,9 +98,9 @@ class SampleSite:
         links = [{"url": self.article_path(a), "title": a["title"],
                   "date": format_page_date(a["published"]) if a["published"] else ""}
                  for a in items]
+        # Odd links sit at the top of the first page, as "pinned" items do on news sites.
         extra = self.quirks["listing_extras"].get(category, [])
-        if page == 1:
-            links = [{"url": e["path"], "title": e["title"], "date": ""} for e in extra] + links
+        links = [{"url": e["path"], "title": e["title"], "date": ""} for e in extra] + links
         pages = max(1, -(-len(links) // PAGE_SIZE))
         if page > pages:
             return 404, "text/html; charset=utf-8", b"<html><body>Tidak ada halaman</body></html>"
@@ -155,6 +160,8 @@ class _Handler(BaseHTTPRequestHandler):
         status, ctype, body = self.site.route(url.path, parse_qs(url.query))
         self.send_response(status)
         self.send_header("Content-Type", ctype)
+        if status == 503:
+            self.send_header("Retry-After", "1")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)

@@ -1,0 +1,56 @@
+def officials(run, text):
+    return [(o["name"], o["position"]) for o in run(text)["officials"]]
+
+
+def test_title_before_name_with_region_link(run):
+    text = "Bupati Sleman Sutrisno Hadi meresmikan pasar desa."
+    (o,) = run(text)["officials"]
+    assert (o["name"], o["position"], o["title"]) == ("Sutrisno Hadi", "Bupati Sleman", "Bupati")
+    assert (o["region"], o["region_code"]) == ("Kabupaten Sleman", "34.04")
+    assert text[o["start"]:o["end"]] == "Sutrisno Hadi"
+
+
+def test_name_before_title(run):
+    assert officials(run, "Menurut Rahmat Wibowo selaku Kepala Dinas Pertanian Kabupaten Kendal, panen naik.") == [
+        ("Rahmat Wibowo", "Kepala Dinas Pertanian Kabupaten Kendal")]
+
+
+def test_honorifics_and_degrees_kept_apart(run):
+    (o,) = run("Wali Kota Malang, Drs. H. Bambang Santoso, M.Si, membuka acara itu.")["officials"]
+    assert o["name"] == "Bambang Santoso"
+    assert o["honorifics"] == ["Drs.", "H.", "M.Si"]
+    assert (o["region"], o["region_code"]) == ("Kota Malang", "35.73")
+
+
+def test_acting_and_interim_titles(run):
+    assert officials(run, "Plt Bupati Lampung Selatan Arif Nugroho hadir.") == [
+        ("Arif Nugroho", "Plt Bupati Lampung Selatan")]
+    assert officials(run, "Pj. Wali Kota Bekasi Tri Wahyudi memimpin apel.") == [
+        ("Tri Wahyudi", "Pj. Wali Kota Bekasi")]
+    assert officials(run, "Acara dibuka Plh Sekda Kabupaten Blitar, Yudi Santoso.") == [
+        ("Yudi Santoso", "Plh Sekda Kabupaten Blitar")]
+
+
+def test_list_of_officials(run):
+    text = "Bupati Garut Dedi Permana dan Wakil Bupati Garut Siti Aminah meninjau lokasi."
+    assert officials(run, text) == [("Dedi Permana", "Bupati Garut"), ("Siti Aminah", "Wakil Bupati Garut")]
+
+
+def test_short_mentions_merge_into_one_official(run):
+    text = ("Kepala Dinas Kesehatan Kabupaten Blora, dr. Lestari Handayani, meninjau puskesmas. "
+            "Lestari menyebut stok vaksin cukup.")
+    assert officials(run, text) == [("Lestari Handayani", "Kepala Dinas Kesehatan Kabupaten Blora")]
+
+
+def test_dprd_position(run):
+    assert officials(run, "Wakil Ketua DPRD Kota Batu, Agus Salim, menerima aspirasi warga.") == [
+        ("Agus Salim", "Wakil Ketua DPRD Kota Batu")]
+
+
+def test_residents_and_company_staff_are_not_officials(run):
+    assert officials(run, "Warga bernama Slamet Riyadi mengaku senang. Direktur PT Maju Jaya Budi Hartono hadir.") == []
+
+
+def test_headline_title_case_is_not_a_name(run):
+    text = "Bupati Karo Tinjau Lokasi Banjir Bandang\nBupati Karo Antonius Ginting meninjau lokasi banjir."
+    assert officials(run, text) == [("Antonius Ginting", "Bupati Karo")]

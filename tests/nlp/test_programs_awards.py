@@ -1,0 +1,28 @@
+def names(items):
+    return [(i["name"], i.get("acronym")) if "acronym" in i else i["name"] for i in items]
+
+
+def test_long_name_and_acronym_linked(run):
+    r = run("Pemkab meluncurkan Gerakan Sekolah Sehat Bersama (GSSB) di SD negeri.")
+    assert names(r["programs"]) == [("Gerakan Sekolah Sehat Bersama", "GSSB")]
+
+
+def test_innovation_after_cue_word(run):
+    r = run("Puskesmas itu menggagas inovasi Sapa Lansia untuk warga lanjut usia.")
+    assert names(r["programs"]) == [("Sapa Lansia", None)]
+
+
+def test_regulations_funds_and_institutions_are_not_programs(run):
+    r = run("Dana Desa (DD) dan Peraturan Daerah (Perda) dibahas Badan Perencanaan Pembangunan Daerah (Bappeda).")
+    assert r["programs"] == []
+
+
+def test_award_with_year_and_placings(run):
+    r = run("Kota itu meraih Adipura tahun 2022. Pada lomba desa wisata 2023, juara 1 diraih Desa Sukamaju.")
+    assert names(r["awards"]) == ["Adipura 2022", "juara 1 lomba desa wisata 2023"]
+    assert r["awards"][1]["rank"] == "juara 1" and r["awards"][1]["year"] == 2023
+
+
+def test_predicate_rank(run):
+    r = run("Provinsi itu meraih predikat Provinsi Terbaik Kedua dalam penilaian nasional.")
+    assert names(r["awards"]) == ["Provinsi Terbaik Kedua"]
