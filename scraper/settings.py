@@ -45,5 +45,6 @@ EXTENSIONS = {
     "scraper.extensions.CrawlRunRecorder": 500,
 }
 
+LOG_FORMATTER = "scraper.logformatter.WartaLogFormatter"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"

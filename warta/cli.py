@@ -18,12 +18,12 @@ from rich.console import Console
 from pipelines.nlp.cli import extract
 from warta import __version__
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # no wrapping: lines stay greppable in cron mail
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 # Settings that suit a public archive: a slow query gives up rather than hogging the server.
-DATASETTE_SETTINGS = {"sql_time_limit_ms": "3000", "default_page_size": "50",
-                      "max_returned_rows": "2000", "facet_time_limit_ms": "500"}
+DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "default_page_size": 50,
+                      "max_returned_rows": 2000, "facet_time_limit_ms": 500}
 
 
 def _key_values(pairs: tuple[str, ...], option: str) -> dict:
@@ -87,7 +87,7 @@ def datasette_command(db: Path, port: int) -> list[str]:
     command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(find_metadata()),
                "--host", "127.0.0.1", "--port", str(port)]
     for name, value in DATASETTE_SETTINGS.items():
-        command += ["--setting", name, value]
+        command += ["--setting", name, str(value)]
     return command
 
 
@@ -145,7 +145,7 @@ def demo(db, no_serve, no_nlp, port):
 
     with SampleSiteServer() as server:
         console.print(f"[bold]1/4 sample site[/] on {server.base_url} "
-                      f"({len(server.site.articles)} articles)")
+                      f"({len(server.site.articles)} article pages)")
         console.print("[bold]2/4 crawl[/] infopublik spider over HTTP, with extraction and NLP ...")
         stats = run_crawl("infopublik", {}, {
             "WARTA_INFOPUBLIK_BASE_URL": server.base_url, "WARTA_DB_PATH": str(db),

@@ -48,7 +48,7 @@ def extract_metadata(sel: Selector) -> dict:
     ld = _jsonld_article(sel)
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
-        keywords = [k.strip() for k in keywords.split(",")]
+        keywords = [k.strip() for k in keywords.split(",") if k.strip()]
     image = _as_list(ld.get("image"))
     image = image[0] if image else None
     body = ld.get("articleBody")

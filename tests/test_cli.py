@@ -1,0 +1,72 @@
+"""The `warta` command as a user runs it."""
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import sqlite_utils
+
+from conftest import PROJECT_ROOT
+
+
+def warta(*args, timeout=300):
+    return subprocess.run([sys.executable, "-m", "warta", *args], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, timeout=timeout)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_demo_crawls_the_sample_site_with_a_line_per_stage(tmp_path):
+    db = tmp_path / "demo.db"
+    result = warta("demo", "--no-serve", "--db", str(db))
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line for line in result.stderr.splitlines() if line[:4] in ("1/4 ", "2/4 ", "3/4 ", "4/4 ")]
+    assert [line[:3] for line in lines] == ["1/4", "2/4", "3/4", "4/4"]
+    assert "stored 43 new" in result.stderr
+    assert "dropped 1 duplicate, 1 empty_body, 1 no_date" in result.stderr
+    archive = sqlite_utils.Database(db)
+    assert archive["articles"].count == 43
+    assert archive["officials"].count > 0 and archive["article_dates"].count > 0
+
+
+def test_serve_publishes_the_archive_with_metadata(tmp_path):
+    db = tmp_path / "archive.db"
+    from pipelines.archive import Archive
+    Archive(db)  # an empty but valid archive
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "warta", "serve", "--db", str(db), "--port", str(port)],
+                              cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/metadata.json") as response:
+                    metadata = json.load(response)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("Datasette did not start")
+        assert metadata["title"].startswith("Warta")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/settings.json") as response:
+            assert json.load(response)["sql_time_limit_ms"] == 3000
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_without_an_archive_says_what_to_do(tmp_path):
+    result = warta("serve", "--db", str(tmp_path / "missing.db"))
+    assert result.returncode == 1
+    assert "does not exist: run `warta crawl` or `warta demo` first" in result.stderr
+
+
+def test_unknown_spider_lists_the_known_ones():
+    result = warta("crawl", "nosuchsite")
+    assert result.returncode == 2
+    assert "known spiders: indonesiagoid, infopublik" in result.stderr
