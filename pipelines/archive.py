@@ -46,8 +46,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def article_key(source: str, article_id: int) -> str:
-    """"infopublik.id", 812345 -> "infopublik-812345": short, and readable in Datasette URLs."""
-    return f"{source.split('.')[0]}-{article_id}"
+    """"infopublik.id", 812345 -> "infopublik-812345"; "kominfo.jatimprov.go.id", 7 ->
+    "kominfo-jatimprov-7": unique per site, and readable in Datasette URLs."""
+    host = re.sub(r"^www\.", "", source.lower())
+    host = re.sub(r"(\.(go|ac|co|or|web|sch|my|desa))?\.id$", "", host)
+    return f"{host.replace('.', '-')}-{article_id}"
 
 
 def evidence_sentence(text: str, start: int, end: int, limit: int = 400) -> str:

@@ -116,3 +116,11 @@ def test_a_failed_write_leaves_earlier_articles_intact(archive):
     with pytest.raises(sqlite_utils.db.NotFoundError):
         archive.replace_entities("infopublik-404", {"officials": []}, "v1")
     assert archive.db["articles"].count == 1
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("infopublik.id", "infopublik-7"), ("indonesia.go.id", "indonesia-7"),
+    ("kominfo.jatimprov.go.id", "kominfo-jatimprov-7"), ("www.kemkes.go.id", "kemkes-7"),
+])
+def test_article_keys_are_unique_per_site_and_readable(source, expected):
+    assert article_key(source, 7) == expected
