@@ -8,7 +8,7 @@ import urllib.request
 
 import sqlite_utils
 
-from conftest import PROJECT_ROOT
+from warta_testing import PROJECT_ROOT
 
 
 def warta(*args, timeout=300):

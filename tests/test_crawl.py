@@ -5,7 +5,7 @@ import sys
 
 import sqlite_utils
 
-from conftest import PROJECT_ROOT, crawl
+from warta_testing import PROJECT_ROOT, crawl
 
 
 def runs(db):

@@ -5,7 +5,7 @@ import pytest
 import yaml
 from datasette.app import Datasette
 
-from conftest import PROJECT_ROOT
+from warta_testing import PROJECT_ROOT
 from warta.cli import DATASETTE_SETTINGS
 
 
