@@ -78,11 +78,13 @@ def toks_of(doc) -> list[Tok]:
         for i in range(e.start, e.end):
             ent[i] = e.label_
     heads = _headline_spans(doc.text)
-    toks = []
+    toks, h = [], 0
     for t in doc:
         if t.is_space:
             continue
-        head = any(s <= t.idx < e for s, e in heads)
+        while h < len(heads) and heads[h][1] <= t.idx:
+            h += 1
+        head = h < len(heads) and heads[h][0] <= t.idx
         toks.append(Tok(t.text, t.lower_, t.idx, t.idx + len(t.text), ent[t.i], head))
     return toks
 
@@ -362,14 +364,15 @@ def _span_text(text: str, toks: list[Tok], a: int, b: int) -> str:
 
 def officials(doc) -> list[dict]:
     toks = toks_of(doc)
+    text = doc.text     # built on each access: read once
     people: list[dict] = []
     for m in find_mentions(toks):
         pos = m.position
         item = {
-            "name": _span_text(doc.text, toks, m.name[0], m.name[-1] + 1).rstrip("."),
-            "position": _span_text(doc.text, toks, pos.start, pos.end).rstrip(",.("),
+            "name": _span_text(text, toks, m.name[0], m.name[-1] + 1).rstrip("."),
+            "position": _span_text(text, toks, pos.start, pos.end).rstrip(",.("),
             "title": pos.title,
-            "organization": _span_text(doc.text, toks, pos.org[0], pos.org[-1] + 1) if pos.org else None,
+            "organization": _span_text(text, toks, pos.org[0], pos.org[-1] + 1) if pos.org else None,
             "region": pos.region.display_name if pos.region else None,
             "region_code": pos.region.code if pos.region else None,
             "honorifics": m.honorifics,
