@@ -19,6 +19,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.search import register_sql_functions, stem_text
 from warta.regions import gazetteer
 
 ARTICLE_COLUMNS = {
@@ -28,20 +29,44 @@ ARTICLE_COLUMNS = {
     "dateline": str, "body": str, "lead_image_url": str, "lead_image_caption": str,
     "tags": str, "views": int, "signoff": str, "fetched_at": str, "content_hash": str,
     "extraction_layer": str, "field_sources": str, "extractor_version": str,
+    "search_text": str,
 }
 
-# Derived tables: one row per extracted item, each pointing to its article and its span.
-ENTITY_TABLES = {
-    "officials": {"name": str, "position": str, "title": str, "organization": str,
-                  "region": str, "region_code": str, "honorifics": str},
-    "programs": {"name": str, "acronym": str},
-    "awards": {"name": str, "rank": str, "year": int},
-    "article_dates": {"date": str, "text": str},
+# What the NLP stage found in one article: every item with its span and the sentence around
+# it. ``entity_type`` says which list of the extractor's output it came from; the *_id columns
+# point to the resolved entity (filled by pipelines/resolve.py).
+MENTION_COLUMNS = {
+    "id": int, "article_id": str, "entity_type": str, "name": str, "position": str,
+    "title": str, "organization": str, "region": str, "region_code": str, "honorifics": str,
+    "acronym": str, "rank": str, "year": int, "start": int, "end": int, "sentence": str,
+    "extractor_version": str, "person_id": str, "position_id": str, "program_id": str,
+    "award_id": str,
 }
-ENTITY_KEYS = {"officials": "officials", "programs": "programs", "awards": "awards",
-               "article_dates": "dates"}
-_SPAN_COLUMNS = {"article_id": str, "start": int, "end": int, "evidence": str,
-                 "extractor_version": str}
+MENTION_TYPES = {"officials": "official", "programs": "program", "awards": "award"}
+DATE_COLUMNS = {"id": int, "article_id": str, "date": str, "text": str, "start": int,
+                "end": int, "sentence": str, "extractor_version": str}
+# Entities resolved across articles (pipelines/resolve.py rebuilds them from mentions).
+ENTITY_SCHEMAS = {
+    "people": {"id": str, "name": str, "aliases": str, "region_code": str, "first_seen": str,
+               "last_seen": str, "articles": int},
+    "positions": {"id": str, "label": str, "title": str, "institution": str,
+                  "region_code": str, "holders": int},
+    "person_positions": {"id": str, "person_id": str, "position_id": str, "acting": str,
+                         "position_as_written": str, "first_seen": str, "last_seen": str,
+                         "articles": int, "first_article_id": str, "evidence": str},
+    "programs": {"id": str, "name": str, "acronym": str, "aliases": str, "region_code": str,
+                 "first_seen": str, "last_seen": str, "articles": int},
+    "awards": {"id": str, "name": str, "year": int, "rank": str, "region_code": str,
+               "first_seen": str, "last_seen": str, "articles": int},
+}
+ENTITY_FOREIGN_KEYS = {
+    "people": [("region_code", "regions", "code")],
+    "positions": [("region_code", "regions", "code")],
+    "person_positions": [("person_id", "people", "id"), ("position_id", "positions", "id"),
+                         ("first_article_id", "articles", "id")],
+    "programs": [("region_code", "regions", "code")],
+    "awards": [("region_code", "regions", "code")],
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -66,6 +91,7 @@ def evidence_sentence(text: str, start: int, end: int, limit: int = 400) -> str:
 class Archive:
     def __init__(self, path: str | Path | sqlite_utils.Database):
         self.db = path if isinstance(path, sqlite_utils.Database) else sqlite_utils.Database(path)
+        register_sql_functions(self.db.conn)
         self.ensure_schema()
 
     def ensure_schema(self) -> None:
@@ -95,20 +121,29 @@ class Archive:
              "first_fetched_at": str},
             pk=("article_id", "content_hash"), foreign_keys=[("article_id", "articles", "id")],
             if_not_exists=True)
-        for table, columns in ENTITY_TABLES.items():
-            foreign_keys = [("article_id", "articles", "id")]
-            if "region_code" in columns:
-                foreign_keys.append(("region_code", "regions", "code"))
-            db[table].create({"id": int, **_SPAN_COLUMNS, **columns}, pk="id",
-                             foreign_keys=foreign_keys, if_not_exists=True)
-            db[table].create_index(["article_id"], if_not_exists=True)
+        for table, columns in ENTITY_SCHEMAS.items():
+            db[table].create(columns, pk="id", foreign_keys=ENTITY_FOREIGN_KEYS[table],
+                             if_not_exists=True)
+            for fk_column, _, _ in ENTITY_FOREIGN_KEYS[table]:
+                db[table].create_index([fk_column], if_not_exists=True)
+        db["mentions"].create(MENTION_COLUMNS, pk="id", foreign_keys=[
+            ("article_id", "articles", "id"), ("region_code", "regions", "code"),
+            ("person_id", "people", "id"), ("position_id", "positions", "id"),
+            ("program_id", "programs", "id"), ("award_id", "awards", "id")], if_not_exists=True)
+        for column in ("article_id", "entity_type", "person_id", "position_id", "program_id",
+                       "award_id", "region_code"):
+            db["mentions"].create_index([column], if_not_exists=True)
+        db["dates"].create(DATE_COLUMNS, pk="id", foreign_keys=[("article_id", "articles", "id")],
+                           if_not_exists=True)
+        db["dates"].create_index(["article_id"], if_not_exists=True)
+        db["dates"].create_index(["date"], if_not_exists=True)
         db["crawl_runs"].create(
             {"id": int, "spider": str, "source": str, "started_at": str, "finished_at": str,
              "finish_reason": str, "pages": int, "new": int, "updated": int, "unchanged": int,
              "dropped": int, "dropped_by_reason": str, "errors": int, "stats": str},
             pk="id", if_not_exists=True)
         if not db["articles"].detect_fts():
-            db["articles"].enable_fts(["title", "body"], create_triggers=True,
+            db["articles"].enable_fts(["title", "body", "search_text"], create_triggers=True,
                                       tokenize="unicode61 remove_diacritics 2")
 
     def save_article(self, fields: dict, raw_html: bytes | None = None,
@@ -119,7 +154,8 @@ class Archive:
         row.update(id=key, url=fields.get("canonical_url") or fields["url"],
                    month=(fields.get("published_at") or "")[:7] or None,
                    tags=json.dumps(fields.get("tags") or [], ensure_ascii=False),
-                   field_sources=json.dumps(fields.get("field_sources") or {}))
+                   field_sources=json.dumps(fields.get("field_sources") or {}),
+                   search_text=stem_text(f"{fields.get('title') or ''}\n{fields.get('body') or ''}"))
         articles = self.db["articles"]
         with self.db.conn:
             existing = next(articles.rows_where("id = ?", [key], select="content_hash, updated_at"), None)
@@ -146,22 +182,31 @@ class Archive:
         return status
 
     def replace_entities(self, article_id: str, entities: dict, extractor_version: str) -> None:
-        """Swap an article's derived rows for new ones in one transaction."""
+        """Swap an article's mentions and dates for new ones in one transaction."""
         body = self.db["articles"].get(article_id)["body"] or ""
+
+        def sentence(item):
+            start = item.get("start")
+            return evidence_sentence(body, start, item["end"]) if start is not None else None
+
+        mentions = []
+        for key, entity_type in MENTION_TYPES.items():
+            for item in entities.get(key) or []:
+                row = {c: item.get(c) for c in MENTION_COLUMNS if c in item and c != "id"}
+                if isinstance(row.get("honorifics"), list):
+                    row["honorifics"] = json.dumps(row["honorifics"], ensure_ascii=False)
+                mentions.append({**row, "article_id": article_id, "entity_type": entity_type,
+                                 "sentence": sentence(item), "extractor_version": extractor_version})
+        dates = [{"article_id": article_id, "date": d.get("date"), "text": d.get("text"),
+                  "start": d.get("start"), "end": d.get("end"), "sentence": sentence(d),
+                  "extractor_version": extractor_version} for d in entities.get("dates") or []]
         with self.db.conn:
-            for table, columns in ENTITY_TABLES.items():
-                self.db[table].delete_where("article_id = ?", [article_id])
-                rows = []
-                for item in entities.get(ENTITY_KEYS[table]) or []:
-                    row = {c: item.get(c) for c in columns}
-                    if isinstance(row.get("honorifics"), list):
-                        row["honorifics"] = json.dumps(row["honorifics"], ensure_ascii=False)
-                    start, end = item.get("start"), item.get("end")
-                    rows.append({**row, "article_id": article_id, "start": start, "end": end,
-                                 "evidence": evidence_sentence(body, start, end) if start is not None else None,
-                                 "extractor_version": extractor_version})
-                if rows:
-                    self.db[table].insert_all(rows)
+            self.db["mentions"].delete_where("article_id = ?", [article_id])
+            self.db["dates"].delete_where("article_id = ?", [article_id])
+            if mentions:
+                self.db["mentions"].insert_all(mentions)
+            if dates:
+                self.db["dates"].insert_all(dates)
             self.db["articles"].update(article_id, {"extractor_version": extractor_version})
 
     def record_run(self, spider: str, source: str | None, started_at: datetime | None,

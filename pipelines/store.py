@@ -1,6 +1,7 @@
 """Item pipeline: write each article (and what NLP found in it) to the archive."""
 from __future__ import annotations
 
+from pipelines import resolve
 from pipelines.archive import Archive, article_key
 
 
@@ -18,6 +19,11 @@ class ArchivePipeline:
         self.archive = Archive(self.db_path)
 
     def close_spider(self, spider=None):
+        # People, positions, programs and awards are resolved across the whole archive, so
+        # once per crawl rather than per article.
+        counts = resolve.rebuild(self.archive.db)
+        for table, count in counts.items():
+            self.stats.set_value(f"warta/resolved/{table}", count)
         self.archive.db.close()
 
     def process_item(self, item, spider=None):

@@ -91,17 +91,28 @@ def test_entities_are_replaced_per_article_with_evidence(archive):
             "end": date_start + len("Selasa (27/2/2024)")}
     archive.replace_entities("infopublik-812345", {"officials": [official], "dates": [date]}, "v1")
     archive.replace_entities("infopublik-812345", {"officials": [official], "dates": [date]}, "v2")
-    rows = list(archive.db["officials"].rows)
+    rows = list(archive.db["mentions"].rows)
     assert len(rows) == 1
-    assert rows[0]["evidence"] == "Paringin, InfoPublik - Bupati Balangan, Abdul Hadi membuka lomba inovasi."
+    assert rows[0]["entity_type"] == "official" and rows[0]["position"] == "Bupati Balangan"
+    assert rows[0]["sentence"] == "Paringin, InfoPublik - Bupati Balangan, Abdul Hadi membuka lomba inovasi."
     assert rows[0]["honorifics"] == '["H."]' and rows[0]["extractor_version"] == "v2"
-    assert [r["evidence"] for r in archive.db["article_dates"].rows] == ["Acara berlangsung Selasa (27/2/2024)."]
+    assert [r["sentence"] for r in archive.db["dates"].rows] == ["Acara berlangsung Selasa (27/2/2024)."]
     assert archive.db["articles"].get("infopublik-812345")["extractor_version"] == "v2"
 
 
-def test_derived_rows_link_to_articles_and_regions(archive):
-    fks = {(fk.column, fk.other_table) for fk in archive.db["officials"].foreign_keys}
-    assert fks == {("article_id", "articles"), ("region_code", "regions")}
+def test_mentions_link_to_articles_regions_and_entities(archive):
+    fks = {(fk.column, fk.other_table) for fk in archive.db["mentions"].foreign_keys}
+    assert fks == {("article_id", "articles"), ("region_code", "regions"), ("person_id", "people"),
+                   ("position_id", "positions"), ("program_id", "programs"), ("award_id", "awards")}
+
+
+def test_stemmed_search_finds_other_word_forms(archive):
+    archive.save_article(article(title="Pelayanan Publik Makin Cepat",
+                                 body="Pemerintah daerah terus berinovasi dalam pelayanan publik."))
+    archive.save_article(article(article_id=2, title="Panen", body="Petani panen padi.", content_hash="x"))
+    hits = list(archive.db.query("select articles.id from articles_fts join articles on articles.rowid = "
+                                 "articles_fts.rowid where articles_fts match stem_id('inovasi')"))
+    assert hits == [{"id": "infopublik-812345"}]
 
 
 def test_evidence_sentence_is_bounded():

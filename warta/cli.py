@@ -154,7 +154,8 @@ def demo(db, no_serve, no_nlp, port):
             "WARTA_NLP_ENABLED": not no_nlp})
     console.print(f"      {crawl_summary(stats)}")
     db_counts = Archive(db).db
-    counts = {t: db_counts[t].count for t in ("articles", "officials", "programs", "awards", "article_dates")}
+    counts = {t: db_counts[t].count for t in ("articles", "mentions", "people", "positions", "programs",
+                                              "awards", "dates")}
     console.print("[bold]3/4 archive[/] " + str(db) + ": "
                   + ", ".join(f"{n} {t}" for t, n in counts.items()))
     if no_serve:
