@@ -32,7 +32,7 @@ def test_demo_crawls_the_sample_site_with_a_line_per_stage(tmp_path):
     assert "dropped 1 duplicate, 1 empty_body, 1 no_date" in result.stderr
     archive = sqlite_utils.Database(db)
     assert archive["articles"].count == 43
-    assert archive["officials"].count > 0 and archive["article_dates"].count > 0
+    assert archive["mentions"].count > 0 and archive["dates"].count > 0 and archive["people"].count > 0
 
 
 def test_serve_publishes_the_archive_with_metadata(tmp_path):

@@ -66,16 +66,21 @@ def test_raw_html_kept_for_every_article(crawled_db):
     assert db.execute("select encoding from article_raw where article_id = 'infopublik-801012'").fetchone()[0] == "cp1252"
 
 
-def test_nlp_stage_links_officials_and_dates_to_articles(crawled_db):
+def test_nlp_stage_links_mentions_dates_and_people_to_articles(crawled_db):
     db = sqlite_utils.Database(crawled_db)
-    officials = list(db["officials"].rows_where("article_id = ?", ["infopublik-816031"]))
+    officials = list(db["mentions"].rows_where("article_id = ? and entity_type = 'official'", ["infopublik-816031"]))
     by_name = {o["name"]: o for o in officials}
     assert "Johnny Lumentut" in by_name
-    assert "Johnny Lumentut" in by_name["Johnny Lumentut"]["evidence"]
-    dates = {d["date"] for d in db["article_dates"].rows_where("article_id = ?", ["infopublik-816031"])}
+    assert "Johnny Lumentut" in by_name["Johnny Lumentut"]["sentence"]
+    person = db["people"].get(by_name["Johnny Lumentut"]["person_id"])
+    assert (person["name"], person["first_seen"]) == ("Johnny Lumentut", "2024-07-03")
+    dates = {d["date"] for d in db["dates"].rows_where("article_id = ?", ["infopublik-816031"])}
     assert "2024-07-03" in dates
-    orphans = db.execute("select count(*) from officials where article_id not in (select id from articles)").fetchone()[0]
+    orphans = db.execute("select count(*) from mentions where article_id not in (select id from articles)").fetchone()[0]
     assert orphans == 0
+    unresolved = db.execute("select count(*) from mentions where entity_type = 'official' "
+                            "and person_id is null").fetchone()[0]
+    assert unresolved == 0
 
 
 def test_recrawl_updates_the_changed_article_and_duplicates_nothing(fresh_site, tmp_path):
@@ -94,7 +99,7 @@ def test_recrawl_updates_the_changed_article_and_duplicates_nothing(fresh_site, 
     assert versions == [{"updated_at": "2024-03-21T10:30:00+07:00"}, {"updated_at": "2024-03-22T09:00:00+07:00"}]
     second = runs(db_path)[-1]
     assert (second["new"], second["updated"], second["unchanged"]) == (0, 1, 4)
-    assert "2024-03-25" in {d["date"] for d in db["article_dates"].rows_where("article_id = 'infopublik-807305'")}
+    assert "2024-03-25" in {d["date"] for d in db["dates"].rows_where("article_id = 'infopublik-807305'")}
 
 
 def test_since_stops_paging_at_older_listings(fresh_site, tmp_path):

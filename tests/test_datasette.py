@@ -26,7 +26,7 @@ def test_database_is_named_after_the_file(datasette):
 
 
 def test_search_finds_the_right_article(datasette):
-    rows = get(datasette, "/archive/articles.json?_search=kelambu&_shape=array").json()
+    rows = get(datasette, "/archive/articles.json?_search=kelambu&_shape=array&_col=title").json()
     assert [r["id"] for r in rows] == ["infopublik-814470"]
 
 
@@ -53,9 +53,9 @@ def test_newest_first_by_default(datasette):
 def test_json_api_row_and_foreign_key_labels(datasette):
     data = get(datasette, "/archive/articles/infopublik-794402.json?_shape=array").json()
     assert data[0]["title"] == "Pemkab Balangan Serahkan Beasiswa GEMA BALANGAN kepada 350 Mahasiswa"
-    officials = get(datasette, "/archive/officials.json?_shape=array&_labels=on"
-                               "&article_id=infopublik-816031").json()
-    assert officials and officials[0]["article_id"]["label"].startswith("Jaga Inflasi")
+    mentions = get(datasette, "/archive/mentions.json?_shape=array&_labels=on"
+                              "&article_id=infopublik-816031").json()
+    assert mentions and mentions[0]["article_id"]["label"].startswith("Jaga Inflasi")
 
 
 def test_csv_export(datasette):
@@ -67,3 +67,81 @@ def test_csv_export(datasette):
 def test_table_descriptions_come_from_metadata(datasette):
     html = get(datasette, "/archive/crawl_runs").text
     assert "One row per crawl" in html
+
+
+# -- canned queries (metadata.yml) and the warta plugin (warta/publish)
+
+def rows(ds, path):
+    return get(ds, path + ("&" if "?" in path else "?") + "_shape=array").json()
+
+
+def test_search_query_understands_indonesian_morphology(datasette, crawled_db):
+    import sqlite_utils
+    found = rows(datasette, "/archive/search.json?q=berinovasi")
+    assert found
+    bodies = {r["id"]: r["body"] for r in sqlite_utils.Database(crawled_db)["articles"].rows}
+    # some hits never write "berinovasi": they were found through the stem "inovasi"
+    assert any("berinovasi" not in bodies[r["article_id"]].lower() for r in found)
+    assert all("inovasi" in bodies[r["article_id"]].lower() for r in found)
+
+
+def test_search_snippets_are_highlighted_and_escaped(datasette):
+    html = get(datasette, "/archive/search?q=kelambu").text
+    assert "<mark>kelambu</mark>" in html.lower()
+    assert "⟦kelambu" not in html.lower()  # markers are turned into <mark>, not shown
+
+
+def test_search_as_atom_feed(datasette):
+    response = get(datasette, "/archive/search.atom?q=kelambu")
+    assert '<feed xmlns="http://www.w3.org/2005/Atom"' in response.text
+    assert response.text.count("<entry>") == 1 and "Kelambu" in response.text
+
+
+def test_person_positions_query(datasette):
+    (row,) = rows(datasette, "/archive/person_positions.json?person=johnny-lumentut-71")
+    assert (row["name"], row["position"], row["region"]) == (
+        "Johnny Lumentut", "Sekretaris Daerah Provinsi Sulawesi Utara", "Provinsi Sulawesi Utara")
+    assert row["first_seen"] == row["last_seen"] == "2024-07-03"
+    assert "Johnny Lumentut" in row["evidence"] and row["first_article_id"] == "infopublik-816031"
+
+
+def test_position_holders_query_includes_acting_posts(datasette):
+    found = rows(datasette, "/archive/position_holders.json?title=Wali+Kota&region=Ambon&from=2023-01-01&to=2024-12-31")
+    assert [(r["position"], r["acting"]) for r in found] == [("Wali Kota Ambon", "Pj")]
+    assert rows(datasette, "/archive/position_holders.json?title=Wali+Kota&region=Ambon&from=2025-01-01&to=") == []
+
+
+def test_region_awards_and_programs_link_to_articles(datasette):
+    awards = rows(datasette, "/archive/region_awards.json?region=Jawa+Timur&year=")
+    assert awards and {r["article_id"] for r in awards} == {"infopublik-786480"}
+    html = get(datasette, "/archive/region_awards?region=Jawa+Timur&year=").text
+    assert 'href="/archive/articles/infopublik-786480"' in html
+    programs = rows(datasette, "/archive/region_programs.json?region=Balangan")
+    assert "Beasiswa Generasi Emas Balangan" in {r["program"] for r in programs}
+
+
+def test_person_articles_feed(datasette):
+    response = get(datasette, "/archive/person_articles.atom?person=johnny-lumentut-71")
+    assert response.text.count("<entry>") == 1 and "Jaga Inflasi" in response.text
+
+
+def test_article_page_marks_entities_in_the_text(datasette):
+    html = get(datasette, "/archive/articles/infopublik-816031").text
+    assert '<mark class="entity entity-official" title="official: Sekretaris Daerah Provinsi Sulawesi Utara">' in html
+    assert '<mark class="entity entity-date"' in html
+
+
+def test_article_page_never_injects_scraped_markup(tmp_path):
+    from pipelines.archive import Archive
+    archive = Archive(tmp_path / "archive.db")
+    body = 'Bupati Contoh, Budi Hartono membuka acara. <script>alert("x")</script> <img src=x onerror=alert(1)>'
+    archive.save_article({"url": "https://infopublik.id/kategori/nusantara/1/x", "source": "infopublik.id",
+                          "article_id": 1, "title": "<b>Judul</b>", "body": body, "content_hash": "h",
+                          "published_at": "2024-01-01T00:00:00+07:00"})
+    start = body.index("Budi")
+    archive.replace_entities("infopublik-1", {"officials": [
+        {"name": "Budi Hartono", "position": 'Bupati "><script>', "start": start, "end": start + 12}]}, "v")
+    ds = Datasette([str(tmp_path / "archive.db")], metadata=yaml.safe_load((PROJECT_ROOT / "metadata.yml").read_text()))
+    html = get(ds, "/archive/articles/infopublik-1").text
+    assert "<script>alert" not in html and "<img src=x" not in html and '"><script>' not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html

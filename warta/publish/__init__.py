@@ -1,0 +1,75 @@
+"""Warta's Datasette plugin: stemmed search in SQL, highlighted snippets, linked ids, and the
+article page with the extracted entities marked in the text.
+
+Registered through the ``datasette`` entry point in setup.cfg; templates are in ./templates.
+"""
+from __future__ import annotations
+
+from datasette import hookimpl
+from datasette.utils import tilde_decode, tilde_encode
+from markupsafe import Markup, escape
+
+from pipelines.search import register_sql_functions
+
+# The canned search query wraps matches in these, and render_cell turns them into <mark>
+# after escaping everything else, so scraped text can never inject markup.
+SNIPPET_START, SNIPPET_END = "⟦", "⟧"
+# Query-result columns that hold an id of an archive row, and the table it belongs to.
+ID_COLUMNS = {"article_id": "articles", "first_article_id": "articles", "person_id": "people",
+              "position_id": "positions", "program_id": "programs", "award_id": "awards"}
+
+
+@hookimpl
+def prepare_connection(conn):
+    register_sql_functions(conn)
+
+
+@hookimpl
+def render_cell(value, column, table, database, datasette):
+    if not isinstance(value, str):
+        return None
+    if column == "snippet" and SNIPPET_START in value:
+        html = str(escape(value)).replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>")
+        return Markup(html)
+    # Table pages link foreign keys already; canned-query results need it done here.
+    if table is None and column in ID_COLUMNS:
+        url = datasette.urls.row(database, ID_COLUMNS[column], tilde_encode(value))
+        return Markup('<a href="{}">{}</a>').format(url, value)
+    return None
+
+
+def highlight_entities(body: str, spans: list[dict]) -> Markup:
+    """The body as HTML with each mention wrapped in <mark>; every piece of text is escaped."""
+    parts, cursor = [], 0
+    for span in sorted(spans, key=lambda s: (s["start"], -s["end"])):
+        start, end = span["start"], span["end"]
+        if start is None or end is None or start < cursor or end > len(body):
+            continue  # overlapping or out-of-range spans are left unmarked
+        parts.append(escape(body[cursor:start]))
+        label = span["entity_type"] + (f": {span['position']}" if span.get("position") else "")
+        parts.append(Markup('<mark class="entity entity-{}" title="{}">{}</mark>').format(
+            span["entity_type"], label, body[start:end]))
+        cursor = end
+    parts.append(escape(body[cursor:]))
+    paragraphs = Markup("".join(str(p) for p in parts)).split("\n\n")
+    return Markup("".join(f"<p>{p}</p>" for p in paragraphs))
+
+
+@hookimpl
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    if view_name != "row" or table != "articles":
+        return {}
+
+    async def article_text():
+        db = datasette.get_database(database)
+        article_id = tilde_decode(request.url_vars["pks"])
+        row = (await db.execute("select body from articles where id = ?", [article_id])).first()
+        if row is None or not row["body"]:
+            return {}
+        spans = [dict(r) for r in await db.execute(
+            "select entity_type, position, start, end from mentions where article_id = ? "
+            "union all select 'date', null, start, end from dates where article_id = ?",
+            [article_id, article_id])]
+        return {"highlighted_body": highlight_entities(row["body"], spans)}
+
+    return article_text
