@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from .lexicon import lines
 from .phrases import PHRASE, YEAR_RX, trim_small_words
+from .text import text_of
 
 RANK = (r"(?i:ke-?\s?\d{1,3}|\d{1,3}|I{1,3}|IV|V|pertama|kedua|ketiga|keempat|kelima|satu|dua|tiga|"
         r"empat|lima|harapan(?:\s+(?:I{1,3}|\d|satu|dua|tiga))?|utama|favorit|terbaik)")
@@ -61,7 +62,7 @@ def _year_after(text: str, end: int) -> tuple[int | None, int]:
 
 
 def awards(doc) -> list[dict]:
-    text = doc.text
+    text = text_of(doc)
     found: list[dict] = []
     covered: list[tuple[int, int]] = []
 

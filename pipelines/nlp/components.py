@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import awards, dates, officials, programs
+from .text import text_of
 
 FIELDS = ("officials", "programs", "awards", "dates")
 for _field in FIELDS:
@@ -37,4 +38,4 @@ def make_awards(nlp: Language, name: str):
 @Language.factory("warta_dates")
 def make_dates(nlp: Language, name: str):
     # The publication date travels with the doc (set by extract_many) to resolve yearless dates.
-    return _component(lambda doc: dates.find_dates(doc.text, doc.user_data.get("published")), "dates")
+    return _component(lambda doc: dates.find_dates(text_of(doc), doc.user_data.get("published")), "dates")

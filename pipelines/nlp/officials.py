@@ -9,12 +9,14 @@ an institution softly (given back if no name follows), its PER tokens stop it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .lexicon import (abbreviates, degrees, fold_degree, honorifics, institution_words,
                       institutions, lines, modifiers, titles, words_of)
 from .regions import match_region
+from .text import text_of
 
 MAX_TITLE = 4
 MAX_NAME = 6
@@ -77,7 +79,7 @@ def toks_of(doc) -> list[Tok]:
     for e in doc.ents:
         for i in range(e.start, e.end):
             ent[i] = e.label_
-    heads = _headline_spans(doc.text)
+    heads = _headline_spans(text_of(doc))
     toks, h = [], 0
     for t in doc:
         if t.is_space:
@@ -115,8 +117,16 @@ def is_inst(t: Tok) -> bool:
     return t.lower in institution_words() or is_acronym(t.text)
 
 
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """Words a position can start with: a cheap test before trying every title length."""
+    return frozenset(k[0] for k in titles()) | frozenset(k[0] for k in modifiers())
+
+
 def match_title(toks: list[Tok], i: int):
     """Longest title at toks[i] -> (end, Title)."""
+    if toks[i].lower not in first_words():
+        return None
     table = titles()
     for n in range(min(MAX_TITLE, len(toks) - i), 0, -1):
         key = tuple(t.lower for t in toks[i:i + n])
@@ -136,7 +146,7 @@ def _paren_group(toks: list[Tok], j: int, max_inner: int = 3) -> int | None:
 
 
 def match_position(toks: list[Tok], i: int) -> Position | None:
-    if toks[i].headline:
+    if toks[i].headline or toks[i].lower not in first_words():
         return None
     j, mods = i, []
     mod_table = modifiers()
@@ -364,7 +374,7 @@ def _span_text(text: str, toks: list[Tok], a: int, b: int) -> str:
 
 def officials(doc) -> list[dict]:
     toks = toks_of(doc)
-    text = doc.text     # built on each access: read once
+    text = text_of(doc)
     people: list[dict] = []
     for m in find_mentions(toks):
         pos = m.position

@@ -13,6 +13,7 @@ from functools import lru_cache
 from .lexicon import institution_words, lines, modifiers, titles, words_of
 from .regions import match_region
 from .phrases import BRACKET_RX, PHRASE, is_short_form, trim_small_words
+from .text import text_of
 
 URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
                     re.IGNORECASE)
@@ -57,7 +58,7 @@ def is_program_name(name: str) -> bool:
 
 
 def programs(doc) -> list[dict]:
-    text = doc.text
+    text = text_of(doc)
     found: list[dict] = []
 
     def add(name: str, start: int, acronym: str | None = None) -> None:
