@@ -1,8 +1,8 @@
 """Named awards, predicates and placings, with year and rank when the text gives them.
 
-"IGA 2021" (a known award + year), "Predikat Kabupaten Sangat Inovatif", "Provinsi Terbaik
-Kedua", "juara 1 Lomba Inovasi X 2024 kategori Y" (a placing in the competition the text
-names before it), "Universal Health Coverage (UHC) Award tingkat Madya tahun 2026".
+"Adipura 2022" (a known award + year), "predikat Kota Peduli HAM", "Kota Terbaik Kedua",
+"juara 1 lomba X 2023 kategori Y" (a placing in the competition the text names before it),
+"Anugerah Parahita Ekapraya (APE) tingkat Utama tahun 2022".
 """
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ def region_forms() -> dict[tuple[str, ...], tuple[str, str]]:
 
 def abbreviates(short: str, words: list[str]) -> bool:
     """Is ``short`` built from the starts of consecutive ``words``, each used in order?
-    "Kobar" ~ Kotawaringin Barat, "Jokowi" ~ Joko Widodo, "Bailang" ~ Balangan Inovasi Lomba..."""
+    "Kobar" ~ Kotawaringin Barat, "Busan" ~ Budi Santoso, "Bailang" ~ Balangan Inovasi Lomba..."""
     short = short.lower()
     words = [w.lower() for w in words if w[:1].isalnum()]
     if len(short) < 3 or len(words) < 2:

@@ -398,7 +398,7 @@ def _key(name: str) -> list[str]:
 
 
 def same_person(a: str, b: str) -> bool:
-    """"Hadi" ~ "Abdul Hadi"; "Jokowi" ~ "Joko Widodo"; one misspelt word ~ the right one."""
+    """"Hadi" ~ "Abdul Hadi"; "Busan" ~ "Budi Santoso"; one misspelt word ~ the right one."""
     ka, kb = _key(a), _key(b)
     if not ka or not kb:
         return False

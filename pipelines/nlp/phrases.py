@@ -20,7 +20,7 @@ def expand_digits(acronym: str) -> str:
 
 
 def is_short_form(short: str, long_words: list[str]) -> bool:
-    """"BKT" for "Beasiswa Kalimantan Timur", "P3KE", "Bailang"-style syllable blends."""
+    """"GSS" for "Gerakan Sekolah Sehat", "P3KE", "Bailang"-style syllable blends."""
     short = expand_digits(short.replace(" ", "").replace("-", ""))
     if not short.isalpha():
         return False

@@ -80,7 +80,7 @@ def programs(doc) -> list[dict]:
 
     for m in BRACKET_RX.finditer(text):
         long_words = m["long"].split()
-        # keep only the tail the acronym explains: "meluncurkan Beasiswa Kalimantan Timur (BKT)"
+        # keep only the tail the acronym explains: "meluncurkan Gerakan Sekolah Sehat (GSS)"
         for k in range(len(long_words) - 1):
             tail = long_words[k:]
             if is_short_form(m["short"], tail):
@@ -102,8 +102,8 @@ def programs(doc) -> list[dict]:
 
 
 def _prune(text: str, found: list[dict]) -> list[dict]:
-    """Drop names inside the bracketed expansion of another ("Ceting Mening (Cegah ... Gerakan
-    Menu Sehat)") and names contained in a longer one ("JKN" in "Program JKN")."""
+    """Drop names inside the bracketed expansion of another ("Sapa Lansia (Sahabat ... Gerakan
+    Lansia Sehat)") and names contained in a longer one ("PKH" in "Program PKH")."""
     brackets = [m.span() for m in re.finditer(r"\([^()]*\)", text)]
     keep = []
     for p in found:

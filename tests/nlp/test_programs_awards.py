@@ -24,5 +24,5 @@ def test_award_with_year_and_placings(run):
 
 
 def test_predicate_rank(run):
-    r = run("Provinsi itu meraih predikat Provinsi Terbaik Kedua dalam penilaian nasional.")
-    assert names(r["awards"]) == ["Provinsi Terbaik Kedua"]
+    r = run("Kota itu meraih predikat Kota Terbaik Kedua dalam penilaian nasional.")
+    assert names(r["awards"]) == ["Kota Terbaik Kedua"]
