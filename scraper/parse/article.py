@@ -61,11 +61,16 @@ def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
     layers = {"metadata": extract_metadata(sel), "selectors": extract_selectors(sel)}
     if not (layers["metadata"].get("paragraphs") or layers["selectors"].get("paragraphs")):
         layers["trafilatura"] = extract_generic(html, url)
+    return assemble([(layer, layers[layer]) for layer in LAYERS if layer in layers], url, source)
 
+
+def assemble(layers: list[tuple[str, dict]], url: str, source: str) -> dict:
+    """The article dict from raw fields by layer, first layer first: each field comes from the
+    first layer that has it. Other readers (a WordPress API post) feed their own layers here."""
     fields: dict = {}
     sources: dict = {}
-    for layer in LAYERS:
-        for name, value in layers.get(layer, {}).items():
+    for layer, found in layers:
+        for name, value in found.items():
             if name not in fields:
                 fields[name], sources[name] = value, layer
 
@@ -95,8 +100,8 @@ def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
         "url": url,
         "canonical_url": urljoin(url, canonical) if canonical else None,
         "source": source,
-        "article_id": parsed_url.article_id if parsed_url else None,
-        "category": parsed_url.category if parsed_url else None,
+        "article_id": parsed_url.article_id if parsed_url else fields.get("article_id"),
+        "category": parsed_url.category if parsed_url else fields.get("category"),
         "title": title,
         "author": author,
         "editor": fields.get("editor"),

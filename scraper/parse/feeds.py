@@ -1,0 +1,138 @@
+"""RSS, Atom and sitemaps to plain entries, no Scrapy needed.
+
+Government feeds are often hand-made: Indonesian dates ("05 Agustus 2024"), missing links,
+XML cut off half-way. lxml's recovering parser keeps what is readable and ``broken`` says
+that something was not, so a crawl reports a damaged feed instead of silently reading less.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+from email.utils import parsedate_to_datetime
+from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from .dates import parse_page_date
+
+
+class Entry(NamedTuple):
+    url: str
+    title: str | None = None
+    published_at: str | None = None
+    updated_at: str | None = None     # <updated> in Atom, <lastmod> in sitemaps
+    author: str | None = None
+    guid: str | None = None
+
+
+class Document(NamedTuple):
+    kind: str | None                  # rss | atom | sitemapindex | urlset | None (not a feed)
+    entries: list[Entry]
+    broken: bool                      # the XML had errors; entries hold what was readable
+
+
+def feed_date(text: str | None) -> str | None:
+    """RFC 822 (RSS), ISO 8601 (Atom, sitemaps) or an Indonesian date, as ISO 8601."""
+    if not text or not text.strip():
+        return None
+    try:
+        return parsedate_to_datetime(text.strip()).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return parse_page_date(text)
+
+
+def _local(node) -> str:
+    return etree.QName(node).localname if isinstance(node.tag, str) else ""
+
+
+def _child_text(node, *names: str) -> str | None:
+    for child in node:
+        if _local(child) in names and (child.text or "").strip():
+            return child.text.strip()
+    return None
+
+
+def _rss_entry(item, base: str) -> Entry | None:
+    guid = _child_text(item, "guid")
+    link = _child_text(item, "link") or (guid if guid and guid.startswith("http") else None)
+    if not link:
+        return None
+    return Entry(urljoin(base, link), _child_text(item, "title"),
+                 feed_date(_child_text(item, "pubDate", "date")), None,
+                 _child_text(item, "creator", "author"), guid)
+
+
+def _atom_entry(entry, base: str) -> Entry | None:
+    href = None
+    for link in entry:
+        if _local(link) == "link" and link.get("rel", "alternate") == "alternate" and link.get("href"):
+            href = link.get("href")
+            break
+    if not href:
+        return None
+    author = next((_child_text(a, "name") for a in entry if _local(a) == "author"), None)
+    return Entry(urljoin(base, href), _child_text(entry, "title"),
+                 feed_date(_child_text(entry, "published", "issued")),
+                 feed_date(_child_text(entry, "updated", "modified")), author, _child_text(entry, "id"))
+
+
+def _sitemap_entry(node, base: str) -> Entry | None:
+    loc = _child_text(node, "loc")
+    if not loc:
+        return None
+    news = next((n for n in node if _local(n) == "news"), None)
+    return Entry(urljoin(base, loc), _child_text(news, "title") if news is not None else None,
+                 feed_date(_child_text(news, "publication_date")) if news is not None else None,
+                 feed_date(_child_text(node, "lastmod")))
+
+
+def parse_xml(body: bytes, url: str) -> Document:
+    """A feed or sitemap (gzip or not) as its entries, newest information first as the file has it."""
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError):
+            return Document(None, [], True)
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(body.strip(), parser)
+    except etree.XMLSyntaxError:
+        root = None
+    broken = bool(parser.error_log) or root is None
+    if root is None:
+        return Document(None, [], True)
+    kind = _local(root).lower()
+    if kind == "rss" or kind == "rdf":
+        items, read, kind = root.iter("{*}item"), _rss_entry, "rss"
+    elif kind == "feed":
+        items, read, kind = root.iter("{*}entry"), _atom_entry, "atom"
+    elif kind == "sitemapindex":
+        items, read = root.iter("{*}sitemap"), _sitemap_entry
+    elif kind == "urlset":
+        items, read = root.iter("{*}url"), _sitemap_entry
+    else:
+        return Document(None, [], broken)
+    entries = [e for e in (read(node, url) for node in items) if e]
+    return Document(kind, entries, broken)
+
+
+def sitemaps_in_robots(text: str, url: str) -> list[str]:
+    """The ``Sitemap:`` lines of a robots.txt."""
+    found = []
+    for line in text.splitlines():
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "sitemap" and value.strip():
+            found.append(urljoin(url, value.strip()))
+    return found
+
+
+def stable_article_id(url: str) -> int:
+    """A number for an article whose site shows none: from its URL, stable across crawls.
+
+    53 bits, so the id stays exact in Datasette's JSON for JavaScript readers; collisions
+    within one site are negligible at that size (about 1 in 10^4 for a million articles).
+    """
+    parts = urlsplit(url)
+    key = f"{(parts.hostname or '').lower()}{parts.path.rstrip('/')}?{parts.query}"
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") & (2 ** 53 - 1)
