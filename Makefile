@@ -30,6 +30,7 @@ eval: install  ## precision/recall/F1 per field on the gold dev set
 
 bench: install  ## throughput and memory figures, written to docs/
 	$(PY) benchmarks/crawl.py
+	taskset -c 0 $(PY) -m pipelines.nlp.benchmark
 
 clean:
 	rm -rf $(VENV) archive.db archive.db-wal archive.db-shm *.egg-info

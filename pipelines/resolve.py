@@ -91,18 +91,37 @@ def _seen(members: list[dict]) -> dict:
 
 
 def _unique_ids(clusters: list[tuple[str, list]]) -> list[tuple[str, list]]:
-    """Ids from slugs, with -2, -3 ... where two clusters would share one."""
+    """Ids from slugs, with -2, -3 ... where two clusters would share one; numbered in an
+    order that does not depend on row ids, so ids survive a reprocess."""
     seen: Counter = Counter()
     result = []
-    for base, members in clusters:
+    for base, members in sorted(clusters, key=lambda c: _earliest(c[1])):
         seen[base] += 1
         result.append((base if seen[base] == 1 else f"{base}-{seen[base]}", members))
     return result
 
 
+def _preferred(names) -> str:
+    """The most frequent form, the longest on a tie."""
+    counts = Counter(names)
+    return max(counts, key=lambda n: (counts[n], len(n), n))
+
+
+def _with_region(name: str, region: str | None) -> str:
+    return slug(name) + (f"-{region}" if region else "")
+
+
+def _region_of(m: dict) -> str | None:
+    return m.get("article_region") or m.get("region_code")
+
+
 def _main_region(members: list[dict]) -> str | None:
     codes = Counter(c for m in members for c in (m.get("region_code"), m.get("article_region")) if c)
-    return codes.most_common(1)[0][0] if codes else None
+    return min(codes, key=lambda c: (-codes[c], c)) if codes else None
+
+
+def _earliest(members: list[dict]) -> tuple:
+    return min(((m.get("published_at") or ""), m["article_id"], m.get("start") or 0) for m in members)
 
 
 def cluster_people(officials: list[dict]) -> list[list[dict]]:
@@ -153,17 +172,13 @@ def resolve(mentions: list[dict]) -> dict:
     officials = [m for m in mentions if m["entity_type"] == "official" and m.get("name")]
     links: dict[int, dict] = defaultdict(dict)
 
-    people, people_clusters = [], []
-    for members in cluster_people(officials):
-        names = Counter(m["name"] for m in members)
-        name = max(names, key=lambda n: (names[n], len(n)))
-        region = _main_region(members)
-        people_clusters.append((slug(name) + (f"-{region}" if region else ""), members))
-    for person_id, members in _unique_ids(sorted(people_clusters, key=lambda c: c[1][0]["id"])):
-        names = Counter(m["name"] for m in members)
-        name = max(names, key=lambda n: (names[n], len(n)))
+    people = []
+    clusters = [(_with_region(_preferred(m["name"] for m in members), _main_region(members)), members)
+                for members in cluster_people(officials)]
+    for person_id, members in _unique_ids(clusters):
+        name = _preferred(m["name"] for m in members)
         people.append({"id": person_id, "name": name,
-                       "aliases": json.dumps(sorted(set(names) - {name}), ensure_ascii=False),
+                       "aliases": json.dumps(sorted({m["name"] for m in members} - {name}), ensure_ascii=False),
                        "region_code": _main_region(members), **_seen(members)})
         for m in members:
             links[m["id"]]["person_id"] = person_id
@@ -172,17 +187,14 @@ def resolve(mentions: list[dict]) -> dict:
     for m in officials:
         if m.get("position"):
             by_position[_position_key(m)].append(m)
-    positions, position_clusters = [], []
-    for key, members in by_position.items():
-        bases = Counter(split_acting(m["position"])[1] for m in members)
-        label = max(bases, key=lambda b: (bases[b], len(b)))
-        region = members[0].get("region_code")
-        position_clusters.append((slug(label) + (f"-{region}" if region else ""), members))
-    for position_id, members in _unique_ids(sorted(position_clusters, key=lambda c: c[1][0]["id"])):
-        bases = Counter(split_acting(m["position"])[1] for m in members)
-        label = max(bases, key=lambda b: (bases[b], len(b)))
+    positions = []
+    clusters = [(_with_region(_preferred(split_acting(m["position"])[1] for m in members),
+                              members[0].get("region_code")), members)
+                for members in by_position.values()]
+    for position_id, members in _unique_ids(clusters):
         titles = Counter(split_acting(m.get("title"))[1] for m in members if m.get("title"))
-        positions.append({"id": position_id, "label": label,
+        positions.append({"id": position_id,
+                          "label": _preferred(split_acting(m["position"])[1] for m in members),
                           "title": titles.most_common(1)[0][0] if titles else None,
                           "institution": members[0].get("organization"),
                           "region_code": members[0].get("region_code"),
@@ -228,9 +240,8 @@ def _resolve_named(mentions, entity_type, links, link_column, keys_of) -> list[d
     uf = _UnionFind(range(len(items)))
     first_with_key = {}
     for i, m in enumerate(items):
-        region = m.get("article_region") or m.get("region_code")
         for key in keys_of(m):
-            scoped = (region, key)
+            scoped = (_region_of(m), key)
             if scoped in first_with_key:
                 uf.union(first_with_key[scoped], i)
             else:
@@ -238,21 +249,15 @@ def _resolve_named(mentions, entity_type, links, link_column, keys_of) -> list[d
     clusters = []
     for group in uf.groups():
         members = [items[i] for i in sorted(group)]
-        names = Counter(m["name"] for m in members)
-        name = max(names, key=lambda n: (names[n], len(n)))
-        region = members[0].get("article_region") or members[0].get("region_code")
-        clusters.append((slug(name) + (f"-{region}" if region else ""), members))
+        clusters.append((_with_region(_preferred(m["name"] for m in members), _region_of(members[0])), members))
     rows = []
-    for entity_id, members in _unique_ids(sorted(clusters, key=lambda c: c[1][0]["id"])):
-        names = Counter(m["name"] for m in members)
-        name = max(names, key=lambda n: (names[n], len(n)))
-        row = {"id": entity_id, "name": name,
-               "region_code": members[0].get("article_region") or members[0].get("region_code"),
-               **_seen(members)}
+    for entity_id, members in _unique_ids(clusters):
+        name = _preferred(m["name"] for m in members)
+        row = {"id": entity_id, "name": name, "region_code": _region_of(members[0]), **_seen(members)}
         if entity_type == "program":
             acronyms = [m["acronym"] for m in members if m.get("acronym")]
             row["acronym"] = Counter(acronyms).most_common(1)[0][0] if acronyms else None
-            row["aliases"] = json.dumps(sorted(set(names) - {name}), ensure_ascii=False)
+            row["aliases"] = json.dumps(sorted({m["name"] for m in members} - {name}), ensure_ascii=False)
         else:
             row["year"] = members[0].get("year")
             row["rank"] = next((m["rank"] for m in members if m.get("rank")), None)

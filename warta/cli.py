@@ -135,6 +135,28 @@ def serve(db, port):
 @cli.command()
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("archive.db"),
               show_default=True)
+@click.option("--reparse", is_flag=True, help="Parse the stored raw HTML again before extracting.")
+def reprocess(db, reparse):
+    """Re-run the current NLP pipeline over every stored article (no network)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from pipelines.archive import Archive
+    from pipelines.reprocess import reprocess as run
+
+    if not db.exists():
+        raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
+    archive = Archive(db)
+    total = archive.db["articles"].count
+    columns = (TextColumn("reprocess"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as progress:
+        task = progress.add_task("articles", total=total)
+        counts = run(archive, reparse=reparse, on_article=lambda _: progress.advance(task))
+    console.print("[bold]reprocess[/] " + ", ".join(f"{n} {t}" for t, n in counts.items()))
+
+
+@cli.command()
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=Path("archive.db"),
+              show_default=True)
 @click.option("--no-serve", is_flag=True, help="Stop after the crawl instead of starting Datasette.")
 @click.option("--no-nlp", is_flag=True, help="Skip the NLP stage (faster; articles only).")
 @click.option("--port", default=8001, show_default=True)
