@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: install run test model eval bench clean
+.PHONY: install run test browser model eval bench clean
 
 install: $(VENV)/.installed
 
@@ -19,6 +19,9 @@ run: install  ## crawl the bundled sample site into archive.db and serve it on :
 
 test: install
 	$(PY) -m pytest -q
+
+browser:  ## Debian's Chromium for the browser test (skipped without it)
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
 model: install  ## retrain the NER model from ../shared/data/ner/idner-news-2k (fixed seed)
 	$(PY) -m pipelines.nlp.train --data $(SHARED)/data/ner/idner-news-2k
