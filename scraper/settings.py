@@ -14,6 +14,14 @@ WARTA_INDONESIAGOID_BASE_URL = "https://indonesia.go.id"
 WARTA_NLP_ENABLED = True                           # run the spaCy pipeline on each article
 WARTA_BACKOFF_BASE = 2.0                           # seconds; doubled on each retry of 429/5xx
 WARTA_BACKOFF_MAX = 120.0
+WARTA_SOURCES_FILE = "sources.yml"                 # the source registry (scraper/sources.py)
+WARTA_REFRESH = False                              # refetch known articles, without conditional headers
+# Health: a run whose share of items with a field falls below its minimum is unhealthy (a
+# site changed its HTML); judged only on runs with at least WARTA_COVERAGE_MIN_ITEMS items.
+WARTA_COVERAGE_MIN = {"title": 0.95, "published_at": 0.9, "body": 0.9, "author": 0.5}
+WARTA_COVERAGE_MIN_ITEMS = 5
+WARTA_MAX_ERROR_SHARE = 0.1                        # failed requests per page fetched before a run is unhealthy
+WARTA_NEAR_DUPLICATE_BITS = 6                      # simhash bits two bodies may differ by and be one release (< 8)
 
 # -- Politeness
 USER_AGENT = "Warta/0.1 (+https://github.com/warta-arsip/warta; arsip siaran pers pemerintah)"
@@ -33,12 +41,18 @@ DOWNLOADER_MIDDLEWARES = {
     # replaces Scrapy's retry middleware with one that also slows the site down
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
+    # nearer the downloader than the retries: a 304 ends there; validators in the http_cache table
+    "scraper.incremental.ConditionalRequestMiddleware": 560,
 }
+# Duplicates filtered per run, never from JOBDIR's requests.seen: after a kill -9 that file can
+# hold URLs whose articles were never stored (scraper/incremental.py).
+DUPEFILTER_CLASS = "scraper.incremental.RunDupeFilter"
 
 ITEM_PIPELINES = {
     "pipelines.clean.CleanPipeline": 100,
     "pipelines.nlp_stage.NLPPipeline": 300,
     "pipelines.store.ArchivePipeline": 900,
+    "pipelines.near_duplicates.NearDuplicatePipeline": 950,
 }
 
 EXTENSIONS = {

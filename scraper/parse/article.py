@@ -90,6 +90,10 @@ def assemble(layers: list[tuple[str, dict]], url: str, source: str) -> dict:
     if not updated_at and displayed and published_at and displayed > published_at:
         updated_at, sources["updated_at"] = displayed, sources.pop("displayed_at")
     sources.pop("displayed_at", None)
+    # WordPress and many CMSs state a modified time equal to the publication on unedited posts.
+    if updated_at and updated_at == published_at:
+        updated_at = None
+        sources.pop("updated_at", None)
 
     parsed_url = parse_article_url(url)
     canonical = fields.get("canonical_url")

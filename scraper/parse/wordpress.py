@@ -76,12 +76,7 @@ def parse_post(post: dict, source: str) -> dict:
         "category": categories[0].get("slug") if categories else None,
         "canonical_url": post.get("link"),
     }
-    article = assemble([(LAYER, {k: v for k, v in fields.items() if v})], post.get("link") or "", source)
-    # The API's modified time equals its publication time on posts never edited.
-    if article["updated_at"] == article["published_at"]:
-        article["updated_at"] = None
-        article["field_sources"].pop("updated_at", None)
-    return article
+    return assemble([(LAYER, {k: v for k, v in fields.items() if v})], post.get("link") or "", source)
 
 
 def post_id(html: str | None = None, guid: str | None = None) -> int | None:

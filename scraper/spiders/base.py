@@ -1,0 +1,241 @@
+"""What every spider over a ``sources.yml`` entry shares: the source and its politeness, the
+incremental state, sitemap discovery and reading an article page found through a feed or
+sitemap.
+
+    scrapy crawl feeds -a source=jabarprov [-a since=YYYY-MM-DD] [-s WARTA_REFRESH=1]
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import scrapy
+import sqlite_utils
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.defer import TimeoutError as DefTimeoutError
+from twisted.internet.error import TCPTimedOutError, TimeoutError
+from twisted.web._newclient import ResponseFailed
+from twisted.web.http import PotentialDataLoss
+
+from scraper.incremental import KnownPages, NotModified
+from scraper.items import ArticleItem
+from scraper.parse.article import parse_article
+from scraper.parse.dates import is_before
+from scraper.parse.feeds import Entry, parse_xml, sitemaps_in_robots, stable_article_id
+from scraper.parse.generic import listing_reason
+from scraper.parse.wordpress import post_id
+from scraper.sources import Source, get_source
+from warta.regions import gazetteer
+
+SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
+NOT_THERE = [400, 401, 403, 404, 410]  # statuses that mean "try the next discovery method"
+# A window start earlier than the last run's start: clocks and zones of the sites differ.
+WINDOW_MARGIN = timedelta(days=1)
+
+
+def failure_reason(failure) -> str | None:
+    """A short reason for a failed request; None when it is not a failure of the site's (a
+    robots.txt refusal or a 304 are counted where they happen)."""
+    if failure.check(HttpError):
+        return f"http_{failure.value.response.status}"
+    if failure.check(IgnoreRequest):
+        return "redirect_loop" if "redirect" in str(failure.value).lower() else None
+    if failure.check(TimeoutError, DefTimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(ResponseFailed, PotentialDataLoss):
+        return "truncated"
+    return type(failure.value).__name__
+
+
+class SourceSpider(scrapy.Spider):
+    entry: Source
+
+    def __init__(self, source: str | None = None, since: str | None = None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source_name, self.since = self.check_arguments(source, since)
+        self.sitemap_candidates: list[str] = []
+
+    @staticmethod
+    def check_arguments(source: str | None = None, since: str | None = None) -> tuple[str, str | None]:
+        if not source:
+            raise ValueError("source is required: -a source=NAME (a name in sources.yml)")
+        if since is not None:
+            try:
+                datetime.strptime(since, "%Y-%m-%d")
+            except ValueError:
+                raise ValueError(f"since must be a date as YYYY-MM-DD, got {since!r}") from None
+        return source, since
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.entry = get_source(settings.get("WARTA_SOURCES_FILE"), spider.source_name)
+        spider.source = spider.entry.host
+        # Settings are still open here; "spider" priority yields to -s on the command line.
+        settings.set("DOWNLOAD_DELAY", spider.entry.download_delay, priority="spider")
+        settings.set("AUTOTHROTTLE_START_DELAY", max(spider.entry.download_delay,
+                                                     settings.getfloat("AUTOTHROTTLE_START_DELAY")),
+                     priority="spider")
+        settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", spider.entry.concurrency, priority="spider")
+        db = sqlite_utils.Database(settings.get("WARTA_DB_PATH"))
+        spider.known = KnownPages.load(db, spider.source, settings.getbool("WARTA_REFRESH"))
+        db.close()
+        return spider
+
+    @property
+    def window_start(self) -> str | None:
+        """Where an incremental crawl starts: ``since``, else a day before the last finished run."""
+        if self.since:
+            return f"{self.since}T00:00:00"
+        if self.known.refresh or not self.known.last_finished:
+            return None
+        start = datetime.fromisoformat(self.known.last_finished) - WINDOW_MARGIN
+        return start.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
+
+    def count(self, key: str) -> None:
+        self.crawler.stats.inc_value(f"warta/{key}")
+
+    # -- feeds
+
+    def feed_request(self, url: str):
+        return scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, dont_filter=True,
+                              meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+
+    def parse_feed(self, response):
+        doc = parse_xml(response.body, response.url) if response.status == 200 else None
+        if doc is None or doc.kind not in ("rss", "atom"):
+            self.count("discovery/feed_unavailable")
+            self.logger.warning("%s: %s is not a readable feed (HTTP %s), reading the sitemap",
+                                self.source_name, response.url, response.status)
+            yield from self.sitemap_requests()
+            return
+        self.count("feeds")
+        if doc.broken:
+            self.count("discovery/broken_xml")
+            self.logger.warning("broken XML in %s: read %d entries", response.url, len(doc.entries))
+        yield from self.entry_requests(doc.entries)
+        # A feed holds only the latest items: a first crawl (or a refresh) also reads the sitemap.
+        if not self.known.fetched or self.known.refresh:
+            yield from self.sitemap_requests()
+
+    def feed_failed(self, failure):
+        if failure.check(NotModified):
+            self.count("feeds")  # read before, nothing new since
+            return
+        self.count("discovery/feed_unavailable")
+        yield from self.sitemap_requests()
+
+    # -- sitemaps: sitemap_url, else robots.txt's Sitemap: lines, else the usual paths
+
+    def sitemap_requests(self):
+        if self.entry.sitemap_url:
+            yield self._sitemap_request(self.entry.sitemap_url)
+            return
+        yield scrapy.Request(f"{self.entry.base_url}/robots.txt", callback=self.parse_robots,
+                             errback=self.robots_failed, dont_filter=True,
+                             meta={"handle_httpstatus_all": True})
+
+    def parse_robots(self, response):
+        found = sitemaps_in_robots(response.text, response.url) if response.status == 200 else []
+        self.sitemap_candidates = found or [self.entry.base_url + p for p in SITEMAP_PATHS]
+        yield from self._next_sitemap_candidate()
+
+    def robots_failed(self, failure):
+        self.sitemap_candidates = [self.entry.base_url + p for p in SITEMAP_PATHS]
+        yield from self._next_sitemap_candidate()
+
+    def _next_sitemap_candidate(self):
+        if self.sitemap_candidates:
+            yield self._sitemap_request(self.sitemap_candidates.pop(0), first=True)
+            return
+        stats = self.crawler.stats
+        if not any(stats.get_value(f"warta/{k}") for k in ("api_pages", "feeds", "sitemaps")):
+            self.count("discovery_failed")
+            self.logger.error("%s: no API, feed or sitemap could be read", self.source_name)
+
+    def _sitemap_request(self, url: str, first: bool = False):
+        return scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"first": first},
+                              errback=self.sitemap_failed, dont_filter=True,
+                              meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+
+    def sitemap_failed(self, failure):
+        if failure.check(NotModified):
+            self.count("sitemaps")
+            self.sitemap_candidates = []
+            return
+        self.count("discovery/sitemap_error")
+        if failure.request.cb_kwargs.get("first"):
+            yield from self._next_sitemap_candidate()
+
+    def parse_sitemap(self, response, first: bool = False):
+        doc = parse_xml(response.body, response.url) if response.status == 200 else None
+        if doc is None or doc.kind not in ("sitemapindex", "urlset"):
+            self.count("discovery/sitemap_unavailable")
+            if first:
+                yield from self._next_sitemap_candidate()
+            return
+        self.count("sitemaps")
+        self.sitemap_candidates = []
+        if doc.broken:
+            self.count("discovery/broken_xml")
+            self.logger.warning("broken XML in %s: read %d entries", response.url, len(doc.entries))
+        if doc.kind == "sitemapindex":
+            for entry in doc.entries:
+                if self.known.changed_since_last_run(entry.updated_at):
+                    yield self._sitemap_request(entry.url)
+                else:
+                    self.count("skipped/sitemap_unchanged")
+            return
+        yield from self.entry_requests(doc.entries)
+
+    # -- article pages listed by a feed or a sitemap
+
+    def entry_requests(self, entries: list[Entry]):
+        for entry in entries:
+            dated = entry.published_at or entry.updated_at
+            if self.since and dated and is_before(dated, self.since):
+                self.count("skipped/older_than_since")
+                continue
+            reason = self.known.skip_reason(entry.url, entry.updated_at)
+            if reason:
+                self.count(f"skipped/{reason}")
+                continue
+            yield scrapy.Request(entry.url, callback=self.parse_page, cb_kwargs={"entry": entry},
+                                 errback=self.page_failed, meta={"warta_conditional": "page"})
+
+    def page_failed(self, failure):
+        """Count a page that could not be fetched by why; scraper/health.py weighs the count."""
+        reason = failure_reason(failure)
+        if reason:
+            self.count(f"failed/{reason}")
+            self.logger.warning("failed (%s): %s", reason, failure.request.url)
+
+    def parse_page(self, response, entry: Entry):
+        if not isinstance(response, scrapy.http.TextResponse):
+            self.count("skipped/not_html")
+            return
+        html = response.text
+        reason = listing_reason(html)
+        if reason:
+            self.count(f"skipped/{reason}")
+            return
+        fields = parse_article(html, response.url, source=self.source)
+        sources = fields["field_sources"]
+        # What the feed said fills what the page did not.
+        for name, value in (("title", entry.title), ("published_at", entry.published_at),
+                            ("author", entry.author)):
+            if value and not fields.get(name):
+                fields[name], sources[name] = value, "feed"
+        fields["article_id"] = (post_id(html, entry.guid)
+                                or stable_article_id(fields.get("canonical_url") or response.url))
+        yield self.make_item(fields, response.body, response.encoding)
+
+    def make_item(self, fields: dict, raw: bytes | None, encoding: str | None) -> ArticleItem:
+        """The item, with the source's own region when the byline names none."""
+        if not fields.get("region_code") and self.entry.region_code:
+            region = gazetteer().by_code(self.entry.region_code)
+            fields.update(region_code=region.code, region=region.display_name, province=region.province)
+            fields["field_sources"]["region_code"] = "source"
+        return ArticleItem(**fields, fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           raw_html=raw, encoding=encoding)
