@@ -28,9 +28,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
+import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .server import SampleSite, format_page_date
@@ -361,3 +363,15 @@ class NewsSiteServer:
     def __exit__(self, *exc) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+
+    def source(self, name: str, discovery: str, **fields) -> dict:
+        """A sources.yml entry for this site, crawled at full speed (it is on loopback)."""
+        return {"name": name, "title": self.site.name, "base_url": self.base_url, "kind": "province",
+                "region_code": "33", "discovery": discovery,
+                "politeness": {"download_delay": 0, "concurrency": 8}, **fields}
+
+
+def write_sources(path, *entries: dict) -> str:
+    """Write a sources.yml holding ``entries``; returns its path."""
+    Path(path).write_text(yaml.safe_dump({"sources": list(entries)}, allow_unicode=True), encoding="utf-8")
+    return str(path)
