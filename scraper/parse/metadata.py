@@ -43,6 +43,13 @@ def _meta(sel: Selector, prop: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _time(sel: Selector, kind: str) -> str | None:
+    """Microdata and the ``<time class="entry-date published" datetime=...>`` WordPress themes print."""
+    value = (sel.xpath(f'//*[@itemprop="date{kind.title()}"]/@content | //*[@itemprop="date{kind.title()}"]/@datetime').get()
+             or sel.xpath(f'//time[contains(concat(" ", normalize-space(@class), " "), " {kind} ")]/@datetime').get())
+    return value.strip() if value and value.strip() else None
+
+
 def extract_metadata(sel: Selector) -> dict:
     """Fields found in structured metadata; absent ones are left out."""
     ld = _jsonld_article(sel)
@@ -54,7 +61,7 @@ def extract_metadata(sel: Selector) -> dict:
     body = ld.get("articleBody")
     fields = {
         "title": ld.get("headline") or _meta(sel, "og:title"),
-        "published_at": ld.get("datePublished") or _meta(sel, "article:published_time"),
+        "published_at": ld.get("datePublished") or _meta(sel, "article:published_time") or _time(sel, "published"),
         "updated_at": ld.get("dateModified") or _meta(sel, "article:modified_time"),
         "author": _name(ld.get("author")),
         "lead_image_url": (image.get("url") if isinstance(image, dict) else image) or _meta(sel, "og:image"),
