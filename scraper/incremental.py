@@ -60,9 +60,11 @@ class KnownPages:
                     if url:
                         fetched[url] = row["fetched_at"]
                 hashes[row["article_id"]] = row["content_hash"]
-        if db["http_cache"].exists():  # a 304 is as good as a fetch
+        # Pages read but not stored (listings, pages without a date) count as known too, and
+        # a 304 is as good as a fetch.
+        if db["http_cache"].exists():
             for row in db.query("select url, saved_at from http_cache where kind = 'page'"):
-                if row["url"] in fetched and (row["saved_at"] or "") > (fetched[row["url"]] or ""):
+                if (row["saved_at"] or "") > (fetched.get(row["url"]) or ""):
                     fetched[row["url"]] = row["saved_at"]
         last = None
         if db["crawl_runs"].exists():
@@ -91,7 +93,8 @@ class KnownPages:
 
 
 class HttpCache:
-    """The ``http_cache`` table: the validators a server sent with each page."""
+    """The ``http_cache`` table: the validators a server sent with each page, and when every
+    article page was last read (stored or not)."""
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
@@ -150,7 +153,7 @@ class ConditionalRequestMiddleware:
                 self.pending[request.url] = {**cached, "saved_at": now}
             raise NotModified(f"not modified: {request.url}")
         etag, modified = response.headers.get("ETag"), response.headers.get("Last-Modified")
-        if response.status == 200 and (etag or modified):
+        if response.status == 200 and (etag or modified or kind == "page"):
             self.pending[request.url] = {
                 "url": request.url, "kind": kind,
                 "etag": etag.decode("latin-1") if etag else None,
