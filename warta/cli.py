@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -95,10 +94,9 @@ def _serve(db: Path, port: int) -> None:
     if not db.exists():
         raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
     console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/{db.stem} (Ctrl-C stops)")
-    try:
-        subprocess.run(datasette_command(db, port), check=True)
-    except KeyboardInterrupt:
-        pass
+    console.file.flush()
+    # Become Datasette, so Ctrl-C, kill and service managers reach the server itself.
+    os.execv(sys.executable, datasette_command(db, port))
 
 
 @click.group()
