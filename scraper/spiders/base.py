@@ -10,12 +10,8 @@ from datetime import datetime, timedelta, timezone
 
 import scrapy
 import sqlite_utils
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.defer import TimeoutError as DefTimeoutError
-from twisted.internet.error import TCPTimedOutError, TimeoutError
-from twisted.web._newclient import ResponseFailed
-from twisted.web.http import PotentialDataLoss
 
 from scraper.incremental import KnownPages, NotModified
 from scraper.items import ArticleItem
@@ -40,9 +36,9 @@ def failure_reason(failure) -> str | None:
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
         return "redirect_loop" if "redirect" in str(failure.value).lower() else None
-    if failure.check(TimeoutError, DefTimeoutError, TCPTimedOutError):
+    if failure.check(DownloadTimeoutError):
         return "timeout"
-    if failure.check(ResponseFailed, PotentialDataLoss):
+    if failure.check(ResponseDataLossError):
         return "truncated"
     return type(failure.value).__name__
 
@@ -54,6 +50,7 @@ class SourceSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         self.source_name, self.since = self.check_arguments(source, since)
         self.sitemap_candidates: list[str] = []
+        self.requested: set[str] = set()
 
     @staticmethod
     def check_arguments(source: str | None = None, since: str | None = None) -> tuple[str, str | None]:
@@ -201,8 +198,14 @@ class SourceSpider(scrapy.Spider):
             if reason:
                 self.count(f"skipped/{reason}")
                 continue
+            if entry.url in self.requested:  # in the feed and the sitemap both
+                continue
+            self.requested.add(entry.url)
+            # dont_filter: duplicates are caught above, and a redirect back to a page already
+            # asked for must run into REDIRECT_MAX_TIMES and be reported, not vanish as a duplicate.
             yield scrapy.Request(entry.url, callback=self.parse_page, cb_kwargs={"entry": entry},
-                                 errback=self.page_failed, meta={"warta_conditional": "page"})
+                                 errback=self.page_failed, dont_filter=True,
+                                 meta={"warta_conditional": "page"})
 
     def page_failed(self, failure):
         """Count a page that could not be fetched by why; scraper/health.py weighs the count."""

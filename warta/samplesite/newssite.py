@@ -13,7 +13,9 @@ One ``NewsSite`` class covers the kinds ``sources.yml`` knows, by its options:
 Every page answers conditional requests (ETag, Last-Modified -> 304). ``faults`` makes chosen
 paths misbehave, one behaviour per request, the last one repeating: "429" (with Retry-After),
 "500", "timeout" (answers after ``slow_seconds``), "redirect-loop", "truncate" (fewer bytes than
-Content-Length says), "broken-xml" (the body cut mid-way, for feeds) and "ok".
+Content-Length says), "broken-xml" (the body cut mid-way, for feeds) and "ok". ``page_delay`` slows every article
+page down, so a test can kill a crawl half-way. ``redesigned`` serves article pages that lost
+their metadata, byline and date line, as after a theme change nobody told us about.
 
 The articles are the sample site's own (``articles.json``), on WordPress-style paths.
 """
@@ -66,14 +68,15 @@ class NewsSite:
                  wordpress: bool = True, api: int = 200, feed: str | None = "rss",
                  feed_dates: str = "rfc822", feed_size: int = 10, sitemap: bool = True,
                  faults: dict[str, list[str]] | None = None, disallow: tuple[str, ...] = ("/wp-admin/",),
-                 slow_seconds: float = 3.0):
+                 slow_seconds: float = 3.0, page_delay: float = 0.0, redesigned: bool = False):
         if articles is None:
             articles = [a for a in SampleSite().articles.values() if a["published"]]
         self.posts = {a["id"]: dict(a) for a in articles}
         self.name, self.wordpress, self.api, self.feed = name, wordpress, api, feed
         self.feed_dates, self.feed_size, self.sitemap = feed_dates, feed_size, sitemap
         self.faults = {path: list(behaviours) for path, behaviours in (faults or {}).items()}
-        self.disallow, self.slow_seconds = disallow, slow_seconds
+        self.disallow, self.slow_seconds, self.page_delay = disallow, slow_seconds, page_delay
+        self.redesigned = redesigned
         self.base_url = ""
         self.requests: list[str] = []
         self.extra_pages: dict[str, str] = {}   # path -> HTML, for odd pages a test adds
@@ -127,8 +130,10 @@ class NewsSite:
             return Reply(429, b"Too Many Requests", headers={"Retry-After": "1"})
         if fault == "500":
             return Reply(500, b"<html><body>Internal Server Error</body></html>")
-        if fault == "redirect-loop":
-            target = path.rstrip("/") + "-loop/" if not path.endswith("-loop/") else path[:-len("-loop/")] + "/"
+        if fault == "redirect-loop":  # path -> path-loop/ -> path -> ...
+            target = path[:-len("-loop/")] + "/" if path.endswith("-loop/") else path.rstrip("/") + "-loop/"
+            with self._lock:
+                self.faults.setdefault(target, ["redirect-loop"])
             return Reply(302, headers={"Location": self.base_url + target})
         reply = self.route(path, query)
         if fault == "timeout":
@@ -161,7 +166,9 @@ class NewsSite:
             return Reply(200, self.extra_pages[path].encode())
         for a in self.posts.values():
             if self.path(a) == path:
-                return self.article(a)
+                reply = self.article(a)
+                reply.delay = self.page_delay
+                return reply
         return Reply(404, b"<html><body><h1>Halaman tidak ditemukan</h1></body></html>")
 
     def _conditional(self, reply: Reply, headers) -> Reply:
@@ -197,7 +204,7 @@ class NewsSite:
         others = [b for b in self.newest_first()[:4] if b["id"] != a["id"]][:3]
         body = self._env.get_template("article.html").render(
             a=a, url=url, base_url=self.base_url, site_name=self.name, wordpress=self.wordpress,
-            author=self.author(a), meta_dates=a["id"] % 3 == 0, jsonld=jsonld,
+            author=self.author(a), meta_dates=a["id"] % 3 == 0, jsonld=jsonld, redesigned=self.redesigned,
             date_text=indonesian_date(a["published"]), paragraphs=a["paragraphs"] + ([a["signoff"]] if a.get("signoff") else []),
             related=[{"url": self.path(b), "title": b["title"]} for b in others])
         return Reply(200, body.encode(), headers={"Last-Modified": format_datetime(_utc(self.modified(a)), usegmt=True)})
@@ -340,14 +347,20 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    # socketserver's backlog of 5 drops connections when a crawl opens eight at once on a
+    # busy machine, and the dropped ones time out: a fault the tests did not ask for.
+    request_queue_size = 128
+
+
 class NewsSiteServer:
     """Serve a :class:`NewsSite` on 127.0.0.1 in a background thread, as ``SampleSiteServer`` does."""
 
     def __init__(self, site: NewsSite | None = None, port: int = 0):
         self.site = site or NewsSite()
         handler = type("Handler", (_Handler,), {"site": self.site})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        self.httpd.daemon_threads = True
+        self.httpd = _Server(("127.0.0.1", port), handler)
         self.site.base_url = self.base_url
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
