@@ -88,4 +88,4 @@ def test_python_m_warta_schedule_end_to_end(tmp_path):
     assert "contoh: 2 pages; 43 new; 0 updated; dropped 1 empty_body" in result.stdout
     bad = subprocess.run([sys.executable, "-m", "warta.schedule", "--since", "kemarin"], cwd=PROJECT_ROOT,
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and "--since must be a date as YYYY-MM-DD, got 'kemarin'" in bad.stderr
+    assert bad.returncode == 2 and "since must be a date as YYYY-MM-DD, got 'kemarin'" in bad.stderr

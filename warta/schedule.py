@@ -28,6 +28,7 @@ from pathlib import Path
 import sqlite_utils
 
 from scraper.sources import Source, SourceError, load_sources
+from scraper.spiders.base import SourceSpider
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 EXIT_UNHEALTHY, EXIT_CONFIG, EXIT_LOCKED = 1, 2, 75
@@ -102,7 +103,9 @@ def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "a
     sources_file, db_path = Path(sources_file).resolve(), Path(db_path).resolve()
     try:
         sources = load_sources(sources_file)
-    except SourceError as error:
+        if since:
+            SourceSpider.check_arguments("any", since)
+    except (SourceError, ValueError) as error:
         print(error, file=err)
         return EXIT_CONFIG
     unknown = sorted(set(names or []) - set(sources))
@@ -159,11 +162,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
                         help="Scrapy setting for every crawl")
     args = parser.parse_args(argv)
-    if args.since:
-        try:
-            datetime.strptime(args.since, "%Y-%m-%d")
-        except ValueError:
-            parser.error(f"--since must be a date as YYYY-MM-DD, got {args.since!r}")
     return crawl_all(args.sources, args.db, names=args.names, refresh=args.refresh, since=args.since,
                      force=args.force, settings=_settings(args.settings))
 
