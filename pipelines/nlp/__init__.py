@@ -10,7 +10,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
 COMPONENTS = ("warta_officials", "warta_programs", "warta_awards", "warta_dates")
@@ -27,12 +27,69 @@ def load_pipeline(ner: bool = True, rules: bool = True):
     from . import components  # noqa: F401  (registers the factories)
 
     nlp = spacy.load(MODEL_DIR) if ner else spacy.blank("id")
-    for abbr in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])
+    _fast_tokenizer(nlp)
     if rules:
         for name in COMPONENTS:
             nlp.add_pipe(name)
     return nlp
+
+
+def _text_keeping_tokenizer():
+    from spacy.tokenizer import Tokenizer
+
+    class TextKeepingTokenizer(Tokenizer):
+        """Keeps the input string on the doc: spaCy rebuilds doc.text token by token on every access."""
+        def __call__(self, text):
+            doc = super().__call__(text)
+            doc.user_data["text"] = text
+            return doc
+
+    return TextKeepingTokenizer
+
+
+def _fast_tokenizer(nlp) -> None:
+    """The same tokens as spaCy's Indonesian tokenizer, several times faster.
+
+    1. spaCy's Indonesian exceptions are ~16,000 one-token special cases ("anak-anak", emoticons)
+       that only keep a string whole; but once any special case fires in a doc, spaCy stops
+       caching the doc's remaining words (a per-doc flag), so nearly every word is re-split by the
+       affix regexes. Those strings are kept whole through ``token_match`` instead (the suffix
+       search skips them too, as a special case would), so the word cache keeps working.
+    2. The affix regexes are long alternations (currencies, symbols) tried at every position;
+       a plain ASCII word can only start with a letter-initial currency ("Rp", "USD") and, when
+       all letters, has no suffix or infix: those cases skip the regex.
+    3. A larger word cache (real text has more distinct words than the default 10,000)."""
+    _TextKeepingTokenizer = _text_keeping_tokenizer()
+    tok = nlp.tokenizer
+    keep, whole = {}, set(ABBREVIATIONS)
+    for string, subtokens in tok.rules.items():
+        if len(subtokens) == 1 and set(subtokens[0]) == {65}:    # 65 = ORTH only
+            whole.add(string)
+        else:
+            keep[string] = subtokens
+    whole = frozenset(whole)
+    prefix_search, suffix_search, infix_finditer = tok.prefix_search, tok.suffix_search, tok.infix_finditer
+    # First letters of the prefix patterns that can start with an ASCII letter or digit.
+    alnum_first = frozenset(p[0] for p in nlp.Defaults.prefixes if p[:1].isascii() and p[:1].isalnum())
+
+    def prefix(text):
+        if text.isascii() and text[:1].isalnum() and text[0] not in alnum_first:
+            return None
+        return prefix_search(text)
+
+    def suffix(text):
+        if text in whole or (text.isascii() and text.isalpha()):
+            return None
+        return suffix_search(text)
+
+    def infix(text):
+        if text.isascii() and text.isalpha():
+            return iter(())
+        return infix_finditer(text)
+
+    nlp.tokenizer = _TextKeepingTokenizer(nlp.vocab, rules=keep, prefix_search=prefix, suffix_search=suffix,
+                              infix_finditer=infix, token_match=whole.__contains__,
+                              url_match=tok.url_match, max_cache_size=200_000)
 
 
 def empty_result() -> dict:

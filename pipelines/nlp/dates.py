@@ -45,6 +45,14 @@ PATTERNS = [
 ]
 
 
+# Cheap tests a text must pass before the slower patterns run (each pattern's match implies its test).
+PREFILTER = {
+    "english": re.compile(r"\d,\s+(?:19|20)\d\d"),
+    "numeric": re.compile(r"\d\s?[/.-]\s?\d"),
+    "numeric_noyear": re.compile(r"\d/\d{1,2}\s*\)"),
+}
+
+
 def _month(text: str) -> int:
     return int(text) if text.isdigit() else MONTHS[text.rstrip(".").lower()]
 
@@ -85,6 +93,8 @@ def find_dates(text: str, published: str | None = None) -> list[dict]:
     publication date for dates that lack a year."""
     found, taken = [], []
     for kind, rx in PATTERNS:
+        if kind in PREFILTER and not PREFILTER[kind].search(text):
+            continue
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

@@ -113,3 +113,19 @@ def abbreviates(short: str, words: list[str]) -> bool:
         return fits(s, ws[1:], used) if used == 0 else False
 
     return fits(short, words, 0)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common words that are never personal names (lower-cased)."""
+    return frozenset(w.lower() for w in lines("common_words.txt"))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Kecamatan names plus the gazetteer's regency/city/province names (lower-cased), to reject a
+    place read as a person's name."""
+    from warta.regions import gazetteer
+    names = {w.lower() for w in lines("districts.txt")}
+    names.update(r.short_name.lower() for r in gazetteer().regions)
+    return frozenset(names)

@@ -13,8 +13,10 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from .lexicon import (abbreviates, degrees, fold_degree, honorifics, institution_words,
-                      institutions, lines, modifiers, titles, words_of)
+from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LOWER, ORTH
+
+from .lexicon import (abbreviates, common_words, degrees, fold_degree, honorifics, institution_words,
+                      institutions, lines, modifiers, place_names, titles, words_of)
 from .regions import match_region
 from .text import text_of
 
@@ -30,12 +32,23 @@ PRIVATE = {"pt", "cv", "tbk", "yayasan", "universitas", "kelompok", "komunitas",
 # Words a Title Case headline leaves in lower case.
 HEADLINE_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "dalam", "pada", "bagi", "atas",
                   "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu"}
+# A title right after these words names a building or an election, not a holder:
+# "di halaman Kantor Gubernur, Manado", "Pendopo Bupati, Selong", "Pemilihan Kepala Daerah Serentak".
+NOT_HOLDER_BEFORE = {"kantor", "gedung", "rumah", "pendopo", "pendapa", "aula", "halaman", "istana", "wisma",
+                     "rujab", "rumdin", "jabatan", "dinas", "ruang", "ruangan", "lapangan", "pemilihan",
+                     "pilkada", "calon", "cabup", "cawabup", "bakal", "kandidat", "paslon"}
+# Derived nouns (pe(N)-/per-/ke- ... -an, -isasi/-asi) are words, not names: "Pekerjaan", "Pemenuhan",
+# "Kesehatan", "Imunisasi", "Literasi".
+DERIVED_NOUN = re.compile(r"^(?:(?:pe|per|pen|pem|peng|peny|ke)[a-z]{3,}an|[a-z]{3,}(?:isasi|asi|itas|isme))$")
+# Titles whose complement is a region (from the gazetteer), never a multi-word unit name.
+REGION_HEADS = {"Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Gubernur", "Wakil Gubernur",
+                "Presiden", "Wakil Presiden"}
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     text: str
     lower: str
@@ -75,19 +88,20 @@ def not_names() -> frozenset[str]:
 
 def toks_of(doc) -> list[Tok]:
     """Non-space tokens with their NER label, flagged when they sit in a Title Case headline."""
-    ent = [""] * len(doc)
-    for e in doc.ents:
-        for i in range(e.start, e.end):
-            ent[i] = e.label_
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
     heads = _headline_spans(text_of(doc))
-    toks, h = [], 0
-    for t in doc:
-        if t.is_space:
+    toks, h, nheads = [], 0, len(heads)
+    # One array read instead of a Token object per token (the hot spot of the rules).
+    for orth, lower, idx, space, ent in doc.to_array([ORTH, LOWER, IDX, IS_SPACE, ENT_TYPE]).tolist():
+        if space:
             continue
-        while h < len(heads) and heads[h][1] <= t.idx:
+        while h < nheads and heads[h][1] <= idx:
             h += 1
-        head = h < len(heads) and heads[h][0] <= t.idx
-        toks.append(Tok(t.text, t.lower_, t.idx, t.idx + len(t.text), ent[t.i], head))
+        text = strings[orth]
+        toks.append(Tok(text, strings[lower], idx, idx + len(text), strings[ent] if ent else "",
+                        h < nheads and heads[h][0] <= idx))
     return toks
 
 
@@ -147,6 +161,8 @@ def _paren_group(toks: list[Tok], j: int, max_inner: int = 3) -> int | None:
 
 def match_position(toks: list[Tok], i: int) -> Position | None:
     if toks[i].headline or toks[i].lower not in first_words():
+        return None
+    if i and toks[i - 1].lower in NOT_HOLDER_BEFORE:
         return None
     j, mods = i, []
     mod_table = modifiers()
@@ -254,6 +270,8 @@ def _explains(toks: list[Tok], a: int, b: int, pos: Position) -> bool:
 def _is_name_word(t: Tok) -> bool:
     if not NAMEWORD.match(t.text) or t.text in not_names() or t.headline:
         return False
+    if t.lower in common_words() or DERIVED_NOUN.match(t.lower):
+        return False
     return t.ent == "PER" or t.lower not in institution_words()
 
 
@@ -340,8 +358,9 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
 
 def find_mentions(toks: list[Tok]) -> list[Mention]:
     positions, i = [], 0
+    starts = first_words()
     while i < len(toks):
-        pos = match_position(toks, i)
+        pos = match_position(toks, i) if toks[i].lower in starts else None
         if pos:
             positions.append(pos)
             i = pos.end
@@ -352,6 +371,16 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
     for pos in positions:
         for end in pos.soft or [pos.end]:
             found = name_after(toks, end, used)
+            if found and not _plausible(toks, *found):
+                found = None
+            direct = found is not None and found[0][0] == end
+            if (found is None or direct) and pos.title not in REGION_HEADS:
+                unit = _unit_then_name(toks, end, used, strict=found is not None)
+                if unit:
+                    end, found = unit
+                    pos.org = [k for k in pos.org if k < pos.end] + \
+                        [k for k in range(pos.end, end) if toks[k].text not in ",()"]
+                    pos.soft = []
             if found:
                 pos.end = end
                 pos.org = [k for k in pos.org if k < end]
@@ -362,10 +391,62 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             pending.append(pos)
     for pos in pending:
         found = name_before(toks, pos.start, used)
-        if found:
+        if found and _plausible(toks, *found):
             used.update(found[0])
             mentions.append(Mention(found[0], found[1], pos))
     return sorted(mentions, key=lambda m: m.name[0])
+
+
+def _plausible(toks: list[Tok], name: list[int], hon: list[str]) -> bool:
+    """A place is not a person: a name that is a kecamatan/regency/city name is kept only with
+    honorifics or a PER reading ("Paringin", "Sungai Raya", "Manado" after a comma)."""
+    if hon or any(toks[k].ent == "PER" for k in name):
+        return True
+    return " ".join(toks[k].lower for k in name) not in place_names()
+
+
+def _unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
+    """A multi-word unit name between the title and the holder: "Kepala Pusat | Literasi dan
+    Perbukuan Kemendikbudristek, | Dr. Arif ...", "Kepala Desa Kuala | Dua, | Jumadi". Walks the
+    capitalised run after the title; at each comma, a name that follows is the holder. When the
+    word right after the title already read as a name (``strict``), the later name needs evidence
+    (honorifics, degrees or a PER reading). Returns (comma index, (name, honorifics)) or None."""
+    k, limit = j, min(len(toks), j + 16)
+    while k < limit:
+        t = toks[k]
+        if t.headline:
+            return None
+        if t.text == "," and k > j:
+            found = name_after(toks, k, used)
+            if found and _holder_ok(toks, found, strict):
+                return k, found
+            k += 1
+            continue
+        if t.lower in CONNECTORS or t.text == "/":
+            k += 1
+            continue
+        close = _paren_group(toks, k)
+        if close:
+            k = close
+            continue
+        if t.text[:1].isupper() or t.text[:1].isdigit():
+            k += 1
+            continue
+        return None
+    return None
+
+
+def _holder_ok(toks: list[Tok], found, strict: bool) -> bool:
+    name, hon = found
+    a = name[0]
+    if match_position(toks, a) or not _plausible(toks, name, hon):
+        return False
+    if hon or any(toks[k].ent == "PER" for k in name):
+        return True
+    if strict:
+        return False
+    e = name[-1] + 1
+    return e >= len(toks) or toks[e].text in {",", ".", "(", ")", ";", ":"} or toks[e].text[:1].islower()
 
 
 def _span_text(text: str, toks: list[Tok], a: int, b: int) -> str:

@@ -61,7 +61,13 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, required=True, help="folder with train.txt, dev.txt, test.txt")
     ap.add_argument("--output", type=Path, default=MODEL_DIR)
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="config override, e.g. components.tok2vec.model.encode.depth=2 (for experiments)")
     a = ap.parse_args(argv)
+    overrides = {}
+    for kv in a.set:
+        key, value = kv.split("=", 1)
+        overrides[key] = json.loads(value)
 
     nlp = spacy.blank("id")
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,7 +76,7 @@ def main(argv=None) -> None:
         for s in ("train", "dev"):
             DocBin(docs=splits[s]).to_disk(tmp / f"{s}.spacy")
         train(CONFIG, tmp / "out", overrides={"paths.train": str(tmp / "train.spacy"),
-                                              "paths.dev": str(tmp / "dev.spacy")})
+                                              "paths.dev": str(tmp / "dev.spacy"), **overrides})
         if a.output.exists():
             shutil.rmtree(a.output)
         shutil.copytree(tmp / "out" / "model-best", a.output)
