@@ -43,6 +43,8 @@ DERIVED_NOUN = re.compile(r"^(?:(?:pe|per|pen|pem|peng|peny|ke)[a-z]{3,}an|[a-z]
 # Titles whose complement is a region (from the gazetteer), never a multi-word unit name.
 REGION_HEADS = {"Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Gubernur", "Wakil Gubernur",
                 "Presiden", "Wakil Presiden"}
+# Abbreviated given names written with a full stop: "Moh. Rizal", "Abd. Karim".
+NAME_ABBREVIATIONS = {"Moh", "Muh", "Moch", "Mhd", "Muhd", "Mochd", "Abd", "Achm", "Ach", "Md"}
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
@@ -186,7 +188,14 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
     _complement(toks, pos, title.canonical)
     has_org = bool(pos.org or pos.region)
     if title.kind == "generic" and not has_org:
-        return None
+        # "Direktur Pencegahan dan Pengendalian Penyakit Menular Kemenkes, dr. Yusuf ...": a unit
+        # name of common words, then the holder with honorifics, degrees or a PER reading.
+        unit = _unit_then_name(toks, pos.end, set(), strict=True) if toks[i].text[:1].isupper() else None
+        if unit is None or unit[0] == pos.end:
+            return None
+        pos.org = [k for k in range(pos.end, unit[0]) if toks[k].text not in ",()"]
+        pos.end = unit[0]
+        has_org = True
     if not toks[i].text[:1].isupper() and not (has_org and toks[pos.org[0] if pos.org else j].text[:1].isupper()):
         return None   # "kepala Dinas Kesehatan ..." is a position, "kepala desa setempat" is not
     if any(toks[k].lower in PRIVATE for k in pos.org):
@@ -217,6 +226,11 @@ def _complement(toks: list[Tok], pos: Position, title: str) -> None:
             continue
         if t.lower in CONNECTORS and nxt and nxt.lower in institution_words() and pos.org and pos.org[-1] == j - 1:
             j += 1
+            continue
+        if t.text == "-" and nxt and pos.org and pos.org[-1] == j - 1 and toks[j - 1].end == t.start \
+                and nxt.start == t.end and is_inst(nxt):
+            pos.org += [j, j + 1]     # "TP-PKK", split by the tokenizer
+            j = pos.end = j + 2
             continue
         if t.text == "/" and nxt:
             m = match_title(toks, j + 1)
@@ -301,15 +315,26 @@ def _honorifics_at(toks: list[Tok], j: int) -> tuple[int, list[str]]:
     return j, hon
 
 
+def _name_word_at(toks: list[Tok], j: int) -> bool:
+    """A name word, also Sasak "Lalu" before a name (not "Lalu Lintas")."""
+    t = toks[j]
+    if t.text == "Lalu" and not t.headline and j + 1 < len(toks):
+        nxt = toks[j + 1]
+        return nxt.lower != "lintas" and bool(NAMEWORD.match(nxt.text)) and nxt.lower not in institution_words()
+    return _is_name_word(t)
+
+
 def name_after(toks: list[Tok], j: int, used: set[int]) -> tuple[list[int], list[str]] | None:
     if j < len(toks) and toks[j].lower in AFTER_LINKS:
         j += 1
     j, hon = _honorifics_at(toks, j)
     name = []
-    while j < len(toks) and len(name) < MAX_NAME and _is_name_word(toks[j]) and j not in used:
+    while j < len(toks) and len(name) < MAX_NAME and j not in used and (
+            _name_word_at(toks, j) or (toks[j].text in NAME_ABBREVIATIONS and j + 1 < len(toks) and toks[j + 1].text == ".")):
         name.append(j)
         j += 1
-        if INITIAL.match(toks[name[-1]].text) and j < len(toks) and toks[j].text == ".":
+        if (INITIAL.match(toks[name[-1]].text) or toks[name[-1]].text in NAME_ABBREVIATIONS) \
+                and j < len(toks) and toks[j].text == ".":
             j += 1
     if not name or all(INITIAL.match(toks[k].text) for k in name):
         return None
@@ -341,7 +366,7 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
         degs.insert(0, toks[j].text)
         j -= 2
     name = []
-    while j >= 0 and len(name) < MAX_NAME and _is_name_word(toks[j]) and j not in used:
+    while j >= 0 and len(name) < MAX_NAME and _name_word_at(toks, j) and j not in used:
         name.insert(0, j)
         j -= 1
     if not name or all(INITIAL.match(toks[k].text) for k in name):

@@ -54,3 +54,23 @@ def test_residents_and_company_staff_are_not_officials(run):
 def test_headline_title_case_is_not_a_name(run):
     text = "Bupati Karo Tinjau Lokasi Banjir Bandang\nBupati Karo Antonius Ginting meninjau lokasi banjir."
     assert officials(run, text) == [("Antonius Ginting", "Bupati Karo")]
+
+
+def test_building_named_after_a_title_is_a_place(run):
+    assert officials(run, "Apel digelar di halaman Kantor Bupati Sleman, Sleman, Senin pagi.") == []
+    assert officials(run, "Rapat berlangsung di Rumah Jabatan Gubernur, Kendari, kemarin.") == []
+
+
+def test_election_is_not_a_holder(run):
+    assert officials(run, "Tahapan Pemilihan Bupati Serentak 2024 dimulai pekan ini.") == []
+
+
+def test_unit_name_between_title_and_holder(run):
+    assert officials(run, "Kepala Pusat Data dan Teknologi Informasi Kemnaker, Dr. Hesti Purnamasari, hadir.") == [
+        ("Hesti Purnamasari", "Kepala Pusat Data dan Teknologi Informasi Kemnaker")]
+    assert officials(run, "Kepala Desa Tanjung Tiga, Rasyid, mengatakan jalan rusak.") == [
+        ("Rasyid", "Kepala Desa Tanjung Tiga")]
+
+
+def test_district_name_is_not_a_person(run):
+    assert officials(run, "Bantuan diserahkan Camat, Cibinong, kepada warga.") == []
