@@ -1,4 +1,4 @@
-"""``crawl --all``: due sources, the lock, exit statuses, and the command end to end."""
+"""``warta crawl --all``: due sources, the lock, exit statuses, and the command end to end."""
 import fcntl
 import io
 import subprocess
@@ -76,16 +76,16 @@ def test_bad_registry_and_unknown_source(tmp_path):
     assert "no source nosuch; known: " in err.getvalue()
 
 
-def test_python_m_warta_schedule_end_to_end(tmp_path):
+def test_warta_crawl_all_end_to_end(tmp_path):
     site = NewsSite(wordpress=True)
     with NewsSiteServer(site) as server:
         sources = write_sources(tmp_path / "sources.yml", server.source("contoh", "wordpress"))
-        command = [sys.executable, "-m", "warta.schedule", "--sources", sources, "--db", str(tmp_path / "a.db")]
+        command = [sys.executable, "-m", "warta", "crawl", "--all", "--sources", sources, "--db", str(tmp_path / "a.db")]
         for name, value in SETTINGS.items():
             command += ["-s", f"{name}={value}"]
         result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "contoh: 2 pages; 43 new; 0 updated; dropped 1 empty_body" in result.stdout
-    bad = subprocess.run([sys.executable, "-m", "warta.schedule", "--since", "kemarin"], cwd=PROJECT_ROOT,
+    bad = subprocess.run([sys.executable, "-m", "warta", "crawl", "--all", "--since", "kemarin"], cwd=PROJECT_ROOT,
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "since must be a date as YYYY-MM-DD, got 'kemarin'" in bad.stderr

@@ -106,18 +106,41 @@ def cli():
 
 
 @cli.command()
-@click.argument("spider")
+@click.argument("spider", required=False)
 @click.option("-a", "spider_args", multiple=True, metavar="NAME=VALUE",
               help="Spider argument, as with scrapy crawl: category=..., since=YYYY-MM-DD, max_pages=N.")
 @click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting override.")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Archive to write (default: the WARTA_DB_PATH setting, archive.db).")
-def crawl(spider, spider_args, settings, db):
-    """Crawl SPIDER (infopublik, indonesiagoid) into the archive."""
+@click.option("--all", "all_sources", is_flag=True,
+              help="Crawl every source in the registry that is due (for cron); exit 1 if one is unhealthy.")
+@click.option("--sources", type=click.Path(dir_okay=False, path_type=Path), default=Path("sources.yml"),
+              show_default=True, help="The source registry, with --all.")
+@click.option("--source", "names", multiple=True, metavar="NAME",
+              help="With --all: only these sources (repeatable).")
+@click.option("--refresh", is_flag=True, help="Fetch known pages again instead of skipping them.")
+@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published or changed since this day.")
+@click.option("--force", is_flag=True, help="With --all: crawl sources even if they are not due yet.")
+def crawl(spider, spider_args, settings, db, all_sources, sources, names, refresh, since, force):
+    """Crawl SPIDER (infopublik, indonesiagoid, wordpress, feeds) into the archive, or with --all
+    every due source of sources.yml."""
     overrides = _key_values(settings, "-s")
+    if all_sources:
+        if spider:
+            raise click.UsageError("give SPIDER or --all, not both")
+        from warta.schedule import crawl_all
+        sys.exit(crawl_all(sources, db or Path("archive.db"), names=list(names) or None,
+                           refresh=refresh, since=since, force=force, settings=overrides))
+    if not spider:
+        raise click.UsageError("SPIDER is required unless --all is given")
     if db:
         overrides["WARTA_DB_PATH"] = str(db)
-    stats = run_crawl(spider, _key_values(spider_args, "-a"), overrides)
+    args = _key_values(spider_args, "-a")
+    if since:
+        args["since"] = since
+    if refresh:
+        overrides["WARTA_REFRESH"] = "True"
+    stats = run_crawl(spider, args, overrides)
     console.print(f"[bold]crawl {spider}[/]: {crawl_summary(stats)}")
 
 

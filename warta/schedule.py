@@ -1,7 +1,7 @@
 """Crawl every due source of ``sources.yml``, one at a time, for cron.
 
-    python -m warta.schedule [--sources sources.yml] [--db archive.db] [--source NAME]...
-                             [--refresh] [--since YYYY-MM-DD] [--force] [-s NAME=VALUE]...
+    warta crawl --all [--sources sources.yml] [--db archive.db] [--source NAME]...
+                      [--refresh] [--since YYYY-MM-DD] [--force] [-s NAME=VALUE]...
 
 A source is due when its last finished crawl started ``every_hours`` ago or more, or when its
 last crawl was interrupted (its JOBDIR is still there: the next run resumes it). Each source is
@@ -15,7 +15,6 @@ the lock.
 """
 from __future__ import annotations
 
-import argparse
 import fcntl
 import json
 import os
@@ -139,32 +138,3 @@ def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "a
                     print(f"UNHEALTHY {source.name}: {problem}", file=err)
         print(f"{len(chosen)} of {len(sources)} sources crawled, {len(unhealthy)} unhealthy", file=out)
         return EXIT_UNHEALTHY if unhealthy else 0
-
-
-def _settings(pairs: list[str]) -> dict:
-    result = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise SystemExit(f"-s expects NAME=VALUE, got {pair!r}")
-        result[name] = value
-    return result
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m warta.schedule", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sources", default="sources.yml", help="the source registry (default: sources.yml)")
-    parser.add_argument("--db", default="archive.db", help="the archive (default: archive.db)")
-    parser.add_argument("--source", action="append", dest="names", help="only this source (repeatable)")
-    parser.add_argument("--refresh", action="store_true", help="refetch known articles too")
-    parser.add_argument("--since", help="only articles published on or after YYYY-MM-DD")
-    parser.add_argument("--force", action="store_true", help="crawl every source, due or not")
-    parser.add_argument("-s", dest="settings", action="append", default=[], metavar="NAME=VALUE",
-                        help="Scrapy setting for every crawl")
-    args = parser.parse_args(argv)
-    return crawl_all(args.sources, args.db, names=args.names, refresh=args.refresh, since=args.since,
-                     force=args.force, settings=_settings(args.settings))
-
-
-if __name__ == "__main__":
-    sys.exit(main())
