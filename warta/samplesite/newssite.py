@@ -29,7 +29,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime, parsedate_to_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
@@ -37,7 +37,7 @@ from xml.sax.saxutils import escape
 import yaml
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .server import SampleSite, format_page_date
+from .server import LocalServer, SampleSite, format_page_date
 
 # Sitemaps of section pages change rarely: a fixed date keeps the second crawl quiet.
 PAGES_LASTMOD = "2023-01-01T00:00:00+07:00"
@@ -347,35 +347,12 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    # socketserver's backlog of 5 drops connections when a crawl opens eight at once on a
-    # busy machine, and the dropped ones time out: a fault the tests did not ask for.
-    request_queue_size = 128
-
-
-class NewsSiteServer:
-    """Serve a :class:`NewsSite` on 127.0.0.1 in a background thread, as ``SampleSiteServer`` does."""
+class NewsSiteServer(LocalServer):
+    """Serve a :class:`NewsSite` (a default one unless given)."""
+    handler = _Handler
 
     def __init__(self, site: NewsSite | None = None, port: int = 0):
-        self.site = site or NewsSite()
-        handler = type("Handler", (_Handler,), {"site": self.site})
-        self.httpd = _Server(("127.0.0.1", port), handler)
-        self.site.base_url = self.base_url
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> NewsSiteServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        super().__init__(site or NewsSite(), port)
 
     def source(self, name: str, discovery: str, **fields) -> dict:
         """A sources.yml entry for this site, crawled at full speed (it is on loopback)."""
