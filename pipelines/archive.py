@@ -67,6 +67,25 @@ ENTITY_FOREIGN_KEYS = {
     "programs": [("region_code", "regions", "code")],
     "awards": [("region_code", "regions", "code")],
 }
+# Views that read like a reporter's notes: names instead of ids.
+VIEWS = {
+    "position_history": """
+        select positions.label as position, person_positions.acting, people.name,
+               regions.name as region, regions.province, person_positions.first_seen,
+               person_positions.last_seen, person_positions.articles, person_positions.person_id,
+               person_positions.position_id
+        from person_positions
+          join people on people.id = person_positions.person_id
+          join positions on positions.id = person_positions.position_id
+          left join regions on regions.code = positions.region_code""",
+    "article_officials": """
+        select articles.published_at, articles.title, mentions.name, mentions.position,
+               regions.name as region, mentions.sentence, mentions.article_id, mentions.person_id
+        from mentions
+          join articles on articles.id = mentions.article_id
+          left join regions on regions.code = mentions.region_code
+        where mentions.entity_type = 'official'""",
+}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -100,7 +119,10 @@ class Archive:
         if db.journal_mode != "wal":
             db.enable_wal()
         db["regions"].create({"code": str, "name": str, "kind": str, "province_code": str,
-                              "province": str}, pk="code", if_not_exists=True)
+                              "province": str}, pk="code", if_not_exists=True,
+                             foreign_keys=[("province_code", "regions", "code")])
+        for column in ("province_code", "kind"):
+            db["regions"].create_index([column], if_not_exists=True)
         if not db["regions"].count:
             db["regions"].insert_all(
                 {"code": r.code, "name": r.display_name, "kind": r.kind,
@@ -126,6 +148,9 @@ class Archive:
                              if_not_exists=True)
             for fk_column, _, _ in ENTITY_FOREIGN_KEYS[table]:
                 db[table].create_index([fk_column], if_not_exists=True)
+        for table, column in (("positions", "title"), ("awards", "year"),
+                              ("person_positions", "first_seen"), ("person_positions", "last_seen")):
+            db[table].create_index([column], if_not_exists=True)
         db["mentions"].create(MENTION_COLUMNS, pk="id", foreign_keys=[
             ("article_id", "articles", "id"), ("region_code", "regions", "code"),
             ("person_id", "people", "id"), ("position_id", "positions", "id"),
@@ -142,6 +167,8 @@ class Archive:
              "finish_reason": str, "pages": int, "new": int, "updated": int, "unchanged": int,
              "dropped": int, "dropped_by_reason": str, "errors": int, "stats": str},
             pk="id", if_not_exists=True)
+        for name, sql in VIEWS.items():
+            db.create_view(name, sql, ignore=True)
         if not db["articles"].detect_fts():
             db["articles"].enable_fts(["title", "body", "search_text"], create_triggers=True,
                                       tokenize="unicode61 remove_diacritics 2")

@@ -135,3 +135,19 @@ def test_a_failed_write_leaves_earlier_articles_intact(archive):
 ])
 def test_article_keys_are_unique_per_site_and_readable(source, expected):
     assert article_key(source, 7) == expected
+
+
+def test_views_read_with_names_instead_of_ids(archive):
+    from pipelines import resolve
+    archive.save_article(article())
+    start = BODY.index("Abdul Hadi")
+    archive.replace_entities("infopublik-812345", {"officials": [
+        {"name": "Abdul Hadi", "position": "Plt Bupati Balangan", "title": "Plt Bupati",
+         "region": "Kabupaten Balangan", "region_code": "63.11", "start": start, "end": start + 10}]}, "v1")
+    resolve.rebuild(archive.db)
+    assert list(archive.db["position_history"].rows) == [{
+        "position": "Bupati Balangan", "acting": "Plt", "name": "Abdul Hadi", "region": "Kabupaten Balangan",
+        "province": "Kalimantan Selatan", "first_seen": "2024-02-27", "last_seen": "2024-02-27", "articles": 1,
+        "person_id": "abdul-hadi-63.11", "position_id": "bupati-balangan-63.11"}]
+    (row,) = archive.db["article_officials"].rows
+    assert (row["title"], row["name"], row["region"]) == ("Lomba Inovasi Dibuka", "Abdul Hadi", "Kabupaten Balangan")
