@@ -45,6 +45,7 @@ REGION_HEADS = {"Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Guber
                 "Presiden", "Wakil Presiden"}
 # Abbreviated given names written with a full stop: "Moh. Rizal", "Abd. Karim".
 NAME_ABBREVIATIONS = {"Moh", "Muh", "Moch", "Mhd", "Muhd", "Mochd", "Abd", "Achm", "Ach", "Md"}
+PASSIVE = re.compile(r"^Di[a-z]{3,}(?:kan|i)$")
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
@@ -316,11 +317,18 @@ def _honorifics_at(toks: list[Tok], j: int) -> tuple[int, list[str]]:
 
 
 def _name_word_at(toks: list[Tok], j: int) -> bool:
-    """A name word, also Sasak "Lalu" before a name (not "Lalu Lintas")."""
+    """A name word in context: also Sasak "Lalu" before a name (not "Lalu Lintas"); not an
+    honorific ("Ibu", "Bapak": they precede names) nor a sentence-initial passive verb
+    ("Didampingi ..., Presiden ...")."""
     t = toks[j]
     if t.text == "Lalu" and not t.headline and j + 1 < len(toks):
         nxt = toks[j + 1]
         return nxt.lower != "lintas" and bool(NAMEWORD.match(nxt.text)) and nxt.lower not in institution_words()
+    if len(t.text) > 2 and t.text in honorifics():
+        return False
+    if PASSIVE.match(t.text) and (j == 0 or toks[j - 1].text in {".", "\n", "!", "?", "\u201d", '"'}
+                                  or toks[j - 1].end < t.start - 1 and "\n" in toks[j - 1].text):
+        return False
     return _is_name_word(t)
 
 
@@ -378,6 +386,9 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
     while j >= 0 and toks[j].text in honorifics():
         hon.insert(0, toks[j].text)
         j -= 1
+    # "Didampingi Ibu X, Presiden ...", "Bersama X, Bupati ...": X accompanies the holder.
+    if link == "," and j >= 0 and (PASSIVE.match(toks[j].text) or toks[j].lower in {"bersama", "didampingi"}):
+        return None
     return name, hon + degs
 
 
