@@ -199,8 +199,11 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
         has_org = True
     if not toks[i].text[:1].isupper() and not (has_org and toks[pos.org[0] if pos.org else j].text[:1].isupper()):
         return None   # "kepala Dinas Kesehatan ..." is a position, "kepala desa setempat" is not
-    if any(toks[k].lower in PRIVATE for k in pos.org):
+    org_words = {toks[k].lower for k in pos.org}
+    if org_words & PRIVATE:
         return None
+    if "partai" in org_words and not org_words & {"fraksi", "dpr", "dprd", "dpd", "mpr"}:
+        return None   # party posts are not public office; a party's faction in a parliament is
     return pos
 
 
@@ -448,9 +451,13 @@ def _unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
     word right after the title already read as a name (``strict``), the later name needs evidence
     (honorifics, degrees or a PER reading). Returns (comma index, (name, honorifics)) or None."""
     k, limit = j, min(len(toks), j + 16)
+    starts = first_words()
     while k < limit:
         t = toks[k]
-        if t.headline:
+        # another title or a full person name (two name-like PER words) inside the run: a list of
+        # officials or a name, not one unit name ("Ketua Umum Partai X Anas Urbaningrum, Y ...")
+        if t.headline or (t.lower in starts and match_position(toks, k)) or \
+                (k + 1 < len(toks) and _person_word(t) and _person_word(toks[k + 1])):
             return None
         if t.text == "," and k > j:
             found = name_after(toks, k, used)
@@ -470,6 +477,11 @@ def _unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
             continue
         return None
     return None
+
+
+def _person_word(t: Tok) -> bool:
+    """A PER word that looks like a name (the NER also tags unit and place words PER)."""
+    return t.ent == "PER" and _is_name_word(t) and t.lower not in place_names()
 
 
 def _holder_ok(toks: list[Tok], found, strict: bool) -> bool:
