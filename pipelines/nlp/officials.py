@@ -46,6 +46,8 @@ REGION_HEADS = {"Bupati", "Wakil Bupati", "Wali Kota", "Wakil Wali Kota", "Guber
 # Abbreviated given names written with a full stop: "Moh. Rizal", "Abd. Karim".
 NAME_ABBREVIATIONS = {"Moh", "Muh", "Moch", "Mhd", "Muhd", "Mochd", "Abd", "Achm", "Ach", "Md"}
 PASSIVE = re.compile(r"^Di[a-z]{3,}(?:kan|i)$")
+# Words after which capitalised words name the team, not its head.
+TEAM_WORDS = {"tim", "satgas", "gugus", "pokja", "panitia", "kelompok"}
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
@@ -390,7 +392,7 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
         hon.insert(0, toks[j].text)
         j -= 1
     # "Didampingi Ibu X, Presiden ...", "Bersama X, Bupati ...": X accompanies the holder.
-    if link == "," and j >= 0 and (PASSIVE.match(toks[j].text) or toks[j].lower in {"bersama", "didampingi"}):
+    if link == "," and j >= 0 and (PASSIVE.match(toks[j].text) or toks[j].lower == "bersama"):
         return None
     return name, hon + degs
 
@@ -413,6 +415,8 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             if found and not _plausible(toks, *found):
                 found = None
             direct = found is not None and found[0][0] == end
+            if direct and toks[end - 1].lower in TEAM_WORDS:
+                found, direct = None, False   # "Ketua Tim Percepatan X, Y": what follows a team word names the team
             if (found is None or direct) and pos.title not in REGION_HEADS:
                 unit = _unit_then_name(toks, end, used, strict=found is not None)
                 if unit:

@@ -74,3 +74,9 @@ def test_unit_name_between_title_and_holder(run):
 
 def test_district_name_is_not_a_person(run):
     assert officials(run, "Bantuan diserahkan Camat, Cibinong, kepada warga.") == []
+
+
+def test_words_after_a_team_name_the_team(run):
+    assert officials(run, "Ketua Tim Percepatan Penurunan Stunting Kabupaten Garut, dr. Asep Hidayat, membuka rapat.") == [
+        ("Asep Hidayat", "Ketua Tim Percepatan Penurunan Stunting Kabupaten Garut")]
+    assert officials(run, "Laporan ketua Tim Kota Hijau Kab Garut yang baru dibentuk dibahas.") == []
