@@ -22,10 +22,15 @@ def retry_after_seconds(value: bytes | None) -> float | None:
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries, plus: a 429/5xx raises the site's download delay (Retry-After, else
+    WARTA_BACKOFF_BASE doubled per attempt, capped at WARTA_BACKOFF_MAX) until the site answers
+    normally again, when the delay it had before comes back."""
+
     def __init__(self, settings):
         super().__init__(settings)
         self.backoff_base = settings.getfloat("WARTA_BACKOFF_BASE")
         self.backoff_max = settings.getfloat("WARTA_BACKOFF_MAX")
+        self._normal_delay: dict[str, float] = {}  # slot -> its delay before we backed off
 
     def process_response(self, request, response, spider=None):
         if response.status in self.retry_http_codes and not request.meta.get("dont_retry"):
@@ -34,11 +39,26 @@ class BackoffRetryMiddleware(RetryMiddleware):
             if wait is None:
                 wait = self.backoff_base * 2 ** attempt
             self._slow_down(request, min(wait, self.backoff_max))
+        else:
+            self._recover(request)
         return super().process_response(request, response)
 
-    def _slow_down(self, request, delay: float) -> None:
+    def _slot(self, request):
         downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(request.meta.get("download_slot") or downloader.get_slot_key(request))
+        key = request.meta.get("download_slot") or downloader.get_slot_key(request)
+        return key, downloader.slots.get(key)
+
+    def _slow_down(self, request, delay: float) -> None:
+        key, slot = self._slot(request)
         if slot is not None and slot.delay < delay:
+            self._normal_delay.setdefault(key, slot.delay)
             slot.delay = delay
             self.crawler.stats.inc_value("warta/backoff")
+
+    def _recover(self, request) -> None:
+        if not self._normal_delay:
+            return
+        key, slot = self._slot(request)
+        if key in self._normal_delay and slot is not None:
+            slot.delay = self._normal_delay.pop(key)
+            self.crawler.stats.inc_value("warta/backoff_recovered")

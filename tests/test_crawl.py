@@ -23,6 +23,7 @@ def test_whole_site_counts_and_drop_reasons(crawled_db, sample_site):
     assert stats["robotstxt/forbidden"] == 1
     assert stats["httperror/response_ignored_status_count/404"] == 1
     assert stats["retry/count"] == 1 and stats["warta/backoff"] == 1
+    assert stats["warta/backoff_recovered"] == 1  # the site's normal pace came back after the 503
     assert run["errors"] == 0 and run["finish_reason"] == "finished"
     # robots.txt was obeyed: the forbidden page was never requested
     assert not [p for p in sample_site.site.requests if p.startswith("/kategori/internal/")]
