@@ -9,7 +9,10 @@ import dateparser
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
 _ZONE_RE = re.compile(r"\b(WIB|WITA|WIT)\b")
 _DAY_RE = re.compile(r"^\s*(Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\s*,?\s*", re.I)
-_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+# Only absolute dates: pages state them, and the relative-time parser ("2 jam lalu") costs
+# more than the rest of the parse and would date an article by the moment it was read.
+_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"],
+             "PARSERS": ["timestamp", "absolute-time"]}
 
 
 def parse_page_date(text: str | None) -> str | None:
@@ -21,6 +24,10 @@ def parse_page_date(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     text = " ".join(text.split())
+    try:  # metadata dates are ISO 8601 already; no need for the general parser
+        return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
     zone = _ZONE_RE.search(text)
     cleaned = _DAY_RE.sub("", _ZONE_RE.sub("", text)).replace("|", " ").strip(" ,-")
     parsed = dateparser.parse(cleaned, languages=["id", "en"], settings=_SETTINGS)
