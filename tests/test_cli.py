@@ -35,29 +35,44 @@ def test_demo_crawls_the_sample_site_with_a_line_per_stage(tmp_path):
     assert archive["mentions"].count > 0 and archive["dates"].count > 0 and archive["people"].count > 0
 
 
-def test_serve_publishes_the_archive_with_metadata(tmp_path):
-    db = tmp_path / "archive.db"
-    from pipelines.archive import Archive
-    Archive(db)  # an empty but valid archive
+def serve_and_get(db, *paths):
+    """Start `warta serve` on ``db``, GET each path as JSON, stop the server."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "warta", "serve", "--db", str(db), "--port", str(port)],
                               cwd=PROJECT_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/metadata.json") as response:
-                    metadata = json.load(response)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/-/versions.json")
                 break
             except OSError:
                 time.sleep(0.2)
         else:
             raise AssertionError("Datasette did not start")
-        assert metadata["title"].startswith("Warta")
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/-/settings.json") as response:
-            assert json.load(response)["sql_time_limit_ms"] == 3000
+        results = []
+        for path in paths:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}") as response:
+                results.append(json.load(response))
+        return results
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_serve_publishes_the_archive_with_metadata(tmp_path):
+    from pipelines.archive import Archive
+    Archive(tmp_path / "archive.db")  # an empty but valid archive
+    metadata, settings = serve_and_get(tmp_path / "archive.db", "/-/metadata.json", "/-/settings.json")
+    assert metadata["title"].startswith("Warta")
+    assert settings["sql_time_limit_ms"] == 3000
+
+
+def test_an_archive_in_another_file_keeps_its_metadata_and_queries(tmp_path):
+    from pipelines.archive import Archive
+    Archive(tmp_path / "kalsel.db")
+    (queries,) = serve_and_get(tmp_path / "kalsel.db", "/kalsel.json")
+    assert {q["name"] for q in queries["queries"]} >= {"search", "person_positions", "position_holders",
+                                                       "region_awards", "region_programs"}
 
 
 def test_serve_without_an_archive_says_what_to_do(tmp_path):

@@ -83,11 +83,34 @@ def find_metadata() -> Path:
 
 
 def datasette_command(db: Path, port: int) -> list[str]:
-    command = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(find_metadata()),
-               "--host", "127.0.0.1", "--port", str(port)]
+    command = [sys.executable, "-m", "datasette", "serve", str(db), "--host", "127.0.0.1",
+               "--port", str(port), *_publishing_config(db)]
     for name, value in DATASETTE_SETTINGS.items():
         command += ["--setting", name, str(value)]
     return command
+
+
+def _publishing_config(db: Path) -> list[str]:
+    """--metadata (and --template-dir) for a database named after ``db``'s file.
+
+    metadata.yml and the article page template speak of the database ``archive``; an archive
+    in another file gets a copy of both under its own name, so nothing is lost by renaming it.
+    """
+    metadata = find_metadata()
+    if db.stem == "archive":
+        return ["--metadata", str(metadata)]
+    import tempfile
+
+    import yaml
+    from datasette.utils import to_css_class
+
+    config = yaml.safe_load(metadata.read_text(encoding="utf-8"))
+    config["databases"] = {db.stem: config["databases"]["archive"]}
+    folder = Path(tempfile.mkdtemp(prefix="warta-serve-"))
+    (folder / "metadata.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (folder / f"row-{to_css_class(db.stem)}-articles.html").write_text(
+        '{% extends "row-archive-articles.html" %}\n', encoding="utf-8")
+    return ["--metadata", str(folder / "metadata.yml"), "--template-dir", str(folder)]
 
 
 def _serve(db: Path, port: int) -> None:

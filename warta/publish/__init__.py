@@ -63,13 +63,15 @@ def extra_template_vars(template, database, table, view_name, request, datasette
     async def article_text():
         db = datasette.get_database(database)
         article_id = tilde_decode(request.url_vars["pks"])
-        row = (await db.execute("select body from articles where id = ?", [article_id])).first()
+        row = (await db.execute(
+            "select title, body, url, source, author, region, published_at, updated_at "
+            "from articles where id = ?", [article_id])).first()
         if row is None or not row["body"]:
             return {}
         spans = [dict(r) for r in await db.execute(
             "select entity_type, position, start, end from mentions where article_id = ? "
             "union all select 'date', null, start, end from dates where article_id = ?",
             [article_id, article_id])]
-        return {"highlighted_body": highlight_entities(row["body"], spans)}
+        return {"article": dict(row), "highlighted_body": highlight_entities(row["body"], spans)}
 
     return article_text
