@@ -2,8 +2,14 @@
 and the check that a page from a sitemap or feed is one article, not a listing."""
 from __future__ import annotations
 
+import logging
+
 import trafilatura
 from parsel import Selector
+
+# trafilatura warns "discarding data" for every page without text; the crawl already counts
+# those as warta/dropped/empty_body, so the warning is noise in cron mail.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def extract_generic(html: str, url: str) -> dict:
