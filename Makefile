@@ -28,7 +28,7 @@ model: install  ## retrain the NER model from ../shared/data/ner/idner-news-2k (
 
 eval: install  ## precision/recall/F1 per field on the gold dev set
 	@if [ -d $(SHARED)/eval/dev ]; then \
-		PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) $(SHARED)/eval/score.py $(SHARED)/eval/dev --cmd 'warta extract --jsonl'; \
+		PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) $(SHARED)/eval/score.py $(SHARED)/eval/dev --cmd 'warta extract --jsonl'; \
 	else echo "make eval: skipped, $(SHARED)/eval/dev not found (the gold set lives outside the repo)"; fi
 
 bench: install  ## throughput and memory figures, written to docs/
