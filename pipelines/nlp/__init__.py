@@ -10,7 +10,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
 COMPONENTS = ("warta_officials", "warta_programs", "warta_awards", "warta_dates")
@@ -21,12 +21,16 @@ ABBREVIATIONS = ("Kab.", "Kec.", "Kel.", "Prov.", "Jl.", "Ir.", "Pj.", "Plt.", "
 
 @lru_cache(maxsize=1)
 def load_pipeline(ner: bool = True, rules: bool = True):
-    """The committed NER model plus the rule components (cached)."""
+    """The committed model (tok2vec + ner + lookup lemmatizer) plus the rule components (cached).
+    ``ner=False`` leaves out tok2vec and ner, ``rules=False`` the lemmatizer and the rules."""
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
+    from .lemmas import share_table
 
-    nlp = spacy.load(MODEL_DIR) if ner else spacy.blank("id")
+    exclude = (["tok2vec", "ner"] if not ner else []) + (["lemmatizer"] if not rules else [])
+    nlp = spacy.load(MODEL_DIR, exclude=exclude)
+    share_table(nlp)
     _fast_tokenizer(nlp)
     if rules:
         for name in COMPONENTS:

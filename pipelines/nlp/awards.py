@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import lines
 from .phrases import PHRASE, YEAR_RX, trim_small_words
 from .text import text_of
@@ -89,7 +90,7 @@ def awards(doc) -> list[dict]:
             name, end = f"{name} {q[1]}", end + q.end()
         year, end = _year_after(text, end)
         add(f"{name} {year}" if year else name, m.start(), end, year, canonical=_canonical(m["name"]))
-    _placings(text, add)
+    _placings(text, add, _winner_verbs(doc))
     last_kind = None
     for m in SUPERLATIVE_RX.finditer(text):
         kind = m["kind"] or last_kind
@@ -110,7 +111,35 @@ def awards(doc) -> list[dict]:
     return sorted(found, key=lambda a: a["start"])
 
 
-def _placings(text: str, add) -> None:
+# Words after which the winner is named ("Juara 1 Posyandu terbaik diraih Posyandu X"), besides
+# the inflected forms of the lemmas in data/award_verb_lemmas.txt (diraih, dimenangkan, disabet ...).
+WINNER_LINKS = {"oleh", "yaitu", "adalah"}
+TAIL_WORD_RX = re.compile(r"\s+([A-Za-z]+)\b")
+
+
+def _winner_verbs(doc) -> frozenset[int]:
+    """Start offsets of the tokens that are inflected forms of the award verb lemmas."""
+    return frozenset(s for s, _ in inflected_with_lemma(doc, lemma_set("award_verb_lemmas.txt")))
+
+
+def _tail(text: str, end: int, verbs: frozenset[int]) -> str | None:
+    """The one to four words after a placing that come right before a winner verb or link:
+    "Juara 1 | Posyandu terbaik | diraih ..." -> "Posyandu terbaik"."""
+    words, pos, limit = [], end, end + 60
+    while len(words) < 5:
+        m = TAIL_WORD_RX.match(text, pos)
+        if not m or m.end() > limit:
+            break
+        words.append(m)
+        pos = m.end()
+    for k in range(1, len(words)):
+        w = words[k]
+        if w.start(1) in verbs or w[1].lower() in WINNER_LINKS:
+            return text[words[0].start(1):words[k - 1].end(1)]
+    return None
+
+
+def _placings(text: str, add, verbs: frozenset[int] = frozenset()) -> None:
     """ "juara 1 ..." placings, named after what follows the placing ("Juara 1 Posyandu terbaik
     diraih ..."), the placing before it in a series ("Juara 2 [winner]"), or the competition
     (and category) the text names before it."""
@@ -120,12 +149,11 @@ def _placings(text: str, add) -> None:
         comps = list(COMPETITION_RX.finditer(before))
         comp = comps[-1] if comps else None
         comp_year = _year_after(text, comp.end())[0] if comp else None
-        tail = re.match(r"\s+((?:[A-Za-z]+\s+){0,3}?[A-Za-z]+)(?=\s+(?:diraih|dimenangkan|diberikan|ditempati|"
-                        r"diperoleh|direbut|disabet|oleh|yaitu|adalah)\b)", text[m.end():m.end() + 60])
-        if tail and re.match(r"(?i)(?:lomba|kompetisi)\b", tail[1]):
+        tail = _tail(text, m.end(), verbs)
+        if tail and re.match(r"(?i)(?:lomba|kompetisi)\b", tail):
             tail = None
         if tail or prev_tail and m.start() - prev_end < 250:
-            prev_tail = tail[1] if tail else prev_tail
+            prev_tail = tail or prev_tail
             name = " ".join(x for x in (m["kind"], m["rank"], prev_tail, str(comp_year or "")) if x)
         elif comp:
             cat = [k for k in CATEGORY_RX.finditer(before) if k.start() > comp.start()]

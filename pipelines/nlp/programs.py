@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import institution_words, lines, modifiers, titles, words_of
 from .regions import match_region
 from .phrases import BRACKET_RX, PHRASE, is_short_form, trim_small_words
@@ -28,14 +29,35 @@ def _cue_rx() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def _after_cue_rx() -> re.Pattern:
+    """What follows a cue (the cue regex minus the cue): for cues found by their lemma."""
+    return re.compile(rf"\s*(?:(?P<quoted>{QUOTED})|(?P<name>{PHRASE}))")
+
+
+def _cue_matches(doc, text: str) -> list[re.Match]:
+    """Cue words (program_cues.txt) and inflected forms of cue lemmas (program_cue_lemmas.txt),
+    each with the quoted or capitalised name after it, in text order."""
+    found = [(m.start(), m) for m in _cue_rx().finditer(text)]
+    after = _after_cue_rx()
+    for start, end in inflected_with_lemma(doc, lemma_set("program_cue_lemmas.txt")):
+        if (end == len(text) or not text[end].isalnum()) and not any(s == start for s, _ in found):
+            m = after.match(text, end)
+            if m:
+                found.append((start, m))
+    return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+
+@lru_cache(maxsize=1)
 def _head_rx() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in lines("program_heads.txt"))
     return re.compile(rf"\b(?:{heads})(?:[ \t]+{PHRASE})")
 
 
 @lru_cache(maxsize=1)
-def _excluded() -> list[tuple[str, ...]]:
-    return [words_of(x) for x in lines("not_programs.txt")]
+def _excluded() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
+    """Excluded word tuples and their lengths (a name is excluded when it starts with one)."""
+    ex = frozenset(words_of(x) for x in lines("not_programs.txt"))
+    return ex, tuple(sorted({len(x) for x in ex}))
 
 
 def _award_words() -> set[str]:
@@ -47,7 +69,8 @@ def is_program_name(name: str) -> bool:
     ws = words_of(name)
     if not ws or len(name) < 3:
         return False
-    if any(ws[:len(x)] == x for x in _excluded()):
+    excluded, lengths = _excluded()
+    if any(ws[:n] in excluded for n in lengths if n <= len(ws)):
         return False
     if ws[0] in institution_words() or ws[:1] in titles() or ws[:2] in titles() or ws[:1] in modifiers():
         return False
@@ -88,7 +111,7 @@ def programs(doc) -> list[dict]:
                 name = " ".join(tail)
                 add(name, m.start("long") + m["long"].rfind(name), m["short"].strip())
                 break
-    for m in _cue_rx().finditer(text):
+    for m in _cue_matches(doc, text):
         if m["quoted"]:
             add(m["quoted"][1:-1], m.start("quoted") + 1)
         else:

@@ -3,6 +3,8 @@
     python -m pipelines.nlp.train --data /work/shared/data/ner/idner-news-2k
 
 Reproducible: fixed seed in ner.cfg, gold tokens from the CoNLL files. Prints test-set P/R/F.
+The lookup lemmatizer is then added to the model (its table from spacy-lookups-data, see lemmas.py);
+``--lemmatizer-only`` adds or rebuilds just that in an existing model, leaving the NER as it is.
 """
 from __future__ import annotations
 
@@ -55,15 +57,39 @@ def evaluate(model_dir: Path, docs: list[Doc]) -> dict:
             "per_type": scores["ents_per_type"]}
 
 
+def add_lemmatizer(model_dir: Path) -> None:
+    """Add spaCy's lookup lemmatizer (mode "lookup") to the model in ``model_dir``, after the NER,
+    with its table serialised in ``model_dir/lemmatizer``. The config records how the table was
+    made (``[initialize.components.lemmatizer.lookups]``), so ``nlp.initialize()`` rebuilds it."""
+    from .lemmas import id_lemma_lookups
+
+    nlp = spacy.load(model_dir, exclude=["lemmatizer"])
+    lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, last=True)
+    lem.initialize(lookups=id_lemma_lookups())
+    nlp.config["initialize"]["components"]["lemmatizer"] = {"lookups": {"@misc": "warta.id_lemma_lookups.v1"}}
+    keep = [p for p in model_dir.iterdir() if p.name in ("test_scores.json",)]
+    saved = {p.name: p.read_bytes() for p in keep}
+    nlp.to_disk(model_dir)
+    for name, data in saved.items():
+        (model_dir / name).write_bytes(data)
+
+
 def main(argv=None) -> None:
     from spacy.cli.train import train
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, required=True, help="folder with train.txt, dev.txt, test.txt")
+    ap.add_argument("--data", type=Path, help="folder with train.txt, dev.txt, test.txt")
     ap.add_argument("--output", type=Path, default=MODEL_DIR)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="config override, e.g. components.tok2vec.model.encode.depth=2 (for experiments)")
+    ap.add_argument("--lemmatizer-only", action="store_true",
+                    help="only add/rebuild the lookup lemmatizer in the existing model")
     a = ap.parse_args(argv)
+    if a.lemmatizer_only:
+        add_lemmatizer(a.output)
+        return
+    if a.data is None:
+        ap.error("--data is required")
     overrides = {}
     for kv in a.set:
         key, value = kv.split("=", 1)
@@ -80,6 +106,7 @@ def main(argv=None) -> None:
         if a.output.exists():
             shutil.rmtree(a.output)
         shutil.copytree(tmp / "out" / "model-best", a.output)
+    add_lemmatizer(a.output)
     scores = evaluate(a.output, splits["test"])
     (a.output / "test_scores.json").write_text(json.dumps(scores, indent=1))
     print(json.dumps(scores, indent=1))
