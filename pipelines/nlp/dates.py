@@ -57,6 +57,25 @@ PREFILTER = {
 }
 
 
+# A weekday right before a date belongs to the expression: "Selasa (27/2/2024)", "Rabu, 15 Nopember
+# 2023", "Kamis 4 Juli 2024". Matched backwards from the date's start (on the text before it).
+WEEKDAY_BEFORE = re.compile(rf"\b{_WEEKDAY}(?:\s*,\s*|\s+|\s*\(\s*)$", _F)
+
+
+def _with_weekday(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a date's span over a directly preceding weekday (and its comma, or the brackets
+    around the date)."""
+    m = WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
+    if not m:
+        return start, end
+    if m.group(0).rstrip().endswith("("):
+        close = re.match(r"\s*\)", text[end:end + 4])
+        if not close:
+            return start, end
+        end += close.end()
+    return m.start(), end
+
+
 def _month(text: str) -> int:
     return int(text) if text.isdigit() else MONTHS[text.rstrip(".").lower()]
 
@@ -109,10 +128,13 @@ def find_dates(text: str, published: str | None = None) -> list[dict]:
 
     out, seen = [], set()
     for start, end, kind, m in found:
-        for iso in _resolve(kind, m, ref):
-            if iso not in seen:
-                seen.add(iso)
-                out.append({"date": iso, "text": m.group(0), "start": start, "end": end})
+        isos = [iso for iso in _resolve(kind, m, ref) if iso not in seen]
+        if not isos:
+            continue
+        s, e = _with_weekday(text, start, end)
+        for iso in isos:
+            seen.add(iso)
+            out.append({"date": iso, "text": text[s:e], "start": s, "end": e})
     return out
 
 

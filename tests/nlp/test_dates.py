@@ -41,3 +41,26 @@ def test_wrong_looking_dates_kept_as_written():
 
 def test_no_dates_in_numbers_and_years():
     assert dates("Anggaran Rp 1.250.000 untuk 3.400 warga pada tahun 2024 dan Mei 2023.") == []
+
+
+def test_text_and_span_cover_a_preceding_weekday():
+    text = "Rapat digelar Selasa (27/2/2024) di aula kantor."
+    d = find_dates(text)[0]
+    assert (d["date"], d["text"]) == ("2024-02-27", "Selasa (27/2/2024)")
+    assert text[d["start"]:d["end"]] == d["text"]
+    text = "Jakarta, Rabu, 15 Nopember 2023 - Warga berkumpul."
+    d = find_dates(text)[0]
+    assert (d["date"], d["text"]) == ("2023-11-15", "Rabu, 15 Nopember 2023")
+    assert text[d["start"]:d["end"]] == d["text"]
+
+
+def test_span_without_weekday_is_the_date_alone():
+    text = "Kegiatan (27/2/2024) dan sejak Senin lalu, 3 Maret 2024 dibuka."
+    assert [d["text"] for d in find_dates(text)] == ["27/2/2024", "3 Maret 2024"]
+
+
+def test_weekday_span_keeps_range_values():
+    text = "Pameran Sabtu (12-14 Juni 2023) di alun-alun."
+    ds = find_dates(text)
+    assert [d["date"] for d in ds] == ["2023-06-12", "2023-06-14"]
+    assert {d["text"] for d in ds} == {"Sabtu (12-14 Juni 2023)"}
