@@ -23,7 +23,8 @@ test: install
 browser:  ## Debian's Chromium for the browser test (skipped without it)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-model: install  ## retrain the NER model from ../shared/data/ner/idner-news-2k (fixed seed)
+model: install  ## retrain the NLP model (NER from ../shared/data/ner/idner-news-2k, fixed seed; lemma table)
+	$(PY) -m pip install --quiet -e '.[model]'
 	$(PY) -m pipelines.nlp.train --data $(SHARED)/data/ner/idner-news-2k
 
 eval: install  ## precision/recall/F1 per field on the gold dev set
