@@ -86,7 +86,11 @@ VIEWS = {
           left join regions on regions.code = mentions.region_code
         where mentions.entity_type = 'official'""",
 }
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+# A sentence ends at a paragraph break, or at . ! ? before a capital or a quote - unless the
+# period closes an abbreviation that precedes names: a title (Ir., Dr., Hj.), an initial
+# (H., M.), a degree (M.Si., S.Sos.) or a region word (Kab.).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])|\n+")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z][a-z]{0,2}|dr|drg|Prof|Kab|Kec|Kel|Prov|[A-Za-z]+\.[A-Za-z.]+)\.$")
 
 
 def article_key(source: str, article_id: int) -> str:
@@ -97,12 +101,18 @@ def article_key(source: str, article_id: int) -> str:
     return f"{host.replace('.', '-')}-{article_id}"
 
 
+def _sentence_ends(text: str, start: int = 0, end: int | None = None):
+    for match in _SENTENCE_END.finditer(text, start, len(text) if end is None else end):
+        if match.group().startswith("\n") or not _ABBREVIATION.search(text, max(0, match.start() - 12), match.start()):
+            yield match
+
+
 def evidence_sentence(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence of ``text`` that holds the span, so a reader can check the fact."""
     begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in _sentence_ends(text, 0, start):
         begin = match.end()
-    stop = _SENTENCE_END.search(text, end)
+    stop = next(_sentence_ends(text, end), None)
     sentence = text[begin:stop.start() if stop else len(text)].strip()
     return sentence if len(sentence) <= limit else text[max(0, start - limit // 2):end + limit // 2].strip()
 

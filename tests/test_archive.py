@@ -151,3 +151,15 @@ def test_views_read_with_names_instead_of_ids(archive):
         "person_id": "abdul-hadi-63.11", "position_id": "bupati-balangan-63.11"}]
     (row,) = archive.db["article_officials"].rows
     assert (row["title"], row["name"], row["region"]) == ("Lomba Inovasi Dibuka", "Abdul Hadi", "Kabupaten Balangan")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Johnny Lumentut", "Acara dibuka Sekretaris Daerah, Ir. Johnny Lumentut, M.Si, di halaman Kantor Gubernur."),
+    ("Budi", "Kepala Dinas, Dr. H. Budi, M.Si., hadir di Kab. Gowa."),
+    ("mengatakan", "Johnny mengatakan hal itu."),
+])
+def test_evidence_sentences_do_not_break_at_titles_and_degrees(name, expected):
+    text = ("Acara dibuka Sekretaris Daerah, Ir. Johnny Lumentut, M.Si, di halaman Kantor Gubernur. "
+            "Johnny mengatakan hal itu. Kepala Dinas, Dr. H. Budi, M.Si., hadir di Kab. Gowa. Warga senang.")
+    start = text.index(name)
+    assert evidence_sentence(text, start, start + len(name)) == expected

@@ -145,3 +145,11 @@ def test_article_page_never_injects_scraped_markup(tmp_path):
     html = get(ds, "/archive/articles/infopublik-1").text
     assert "<script>alert" not in html and "<img src=x" not in html and '"><script>' not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+
+
+def test_person_page_lists_positions_and_articles_with_evidence(datasette):
+    html = get(datasette, "/archive/people/johnny-lumentut-71").text
+    assert "Positions reported" in html and "Sekretaris Daerah Provinsi Sulawesi Utara" in html
+    assert 'href="/archive/articles/infopublik-816031"' in html
+    assert "Ir. Johnny Lumentut, M.Si" in html  # the whole evidence sentence, not cut at "Ir."
+    assert "/archive/person_articles.atom?person=johnny-lumentut-71" in html

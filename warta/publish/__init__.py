@@ -25,6 +25,11 @@ def prepare_connection(conn):
 
 
 @hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["tilde_encode"] = tilde_encode  # row URLs for ids such as "infopublik-816031"
+
+
+@hookimpl
 def render_cell(value, column, table, database, datasette):
     if not isinstance(value, str):
         return None
@@ -57,21 +62,43 @@ def highlight_entities(body: str, spans: list[dict]) -> Markup:
 
 @hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    if view_name != "row" or table != "articles":
+    if view_name != "row" or table not in PAGE_VARS:
         return {}
 
-    async def article_text():
+    async def page_vars():
         db = datasette.get_database(database)
-        article_id = tilde_decode(request.url_vars["pks"])
-        row = (await db.execute(
-            "select title, body, url, source, author, region, published_at, updated_at "
-            "from articles where id = ?", [article_id])).first()
-        if row is None or not row["body"]:
-            return {}
-        spans = [dict(r) for r in await db.execute(
-            "select entity_type, position, start, end from mentions where article_id = ? "
-            "union all select 'date', null, start, end from dates where article_id = ?",
-            [article_id, article_id])]
-        return {"article": dict(row), "highlighted_body": highlight_entities(row["body"], spans)}
+        return await PAGE_VARS[table](db, tilde_decode(request.url_vars["pks"]))
 
-    return article_text
+    return page_vars
+
+
+async def _article_vars(db, article_id: str) -> dict:
+    row = (await db.execute(
+        "select title, body, url, source, author, region, published_at, updated_at "
+        "from articles where id = ?", [article_id])).first()
+    if row is None or not row["body"]:
+        return {}
+    spans = [dict(r) for r in await db.execute(
+        "select entity_type, position, start, end from mentions where article_id = ? "
+        "union all select 'date', null, start, end from dates where article_id = ?",
+        [article_id, article_id])]
+    return {"article": dict(row), "highlighted_body": highlight_entities(row["body"], spans)}
+
+
+async def _person_vars(db, person_id: str) -> dict:
+    """A person's record as a reporter reads it: positions over time, then every article."""
+    positions = [dict(r) for r in await db.execute(
+        "select positions.label as position, person_positions.acting, regions.name as region, "
+        "person_positions.first_seen, person_positions.last_seen, person_positions.articles, "
+        "person_positions.evidence, person_positions.first_article_id "
+        "from person_positions join positions on positions.id = person_positions.position_id "
+        "left join regions on regions.code = positions.region_code "
+        "where person_positions.person_id = ? order by person_positions.first_seen", [person_id])]
+    articles = [dict(r) for r in await db.execute(
+        "select articles.id, articles.title, articles.published_at, mentions.position, mentions.sentence "
+        "from mentions join articles on articles.id = mentions.article_id "
+        "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
+    return {"person_positions": positions, "person_articles": articles}
+
+
+PAGE_VARS = {"articles": _article_vars, "people": _person_vars}
