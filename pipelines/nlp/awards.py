@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import lines
-from .phrases import PHRASE, YEAR_RX, trim_small_words
+from .phrases import PHRASE, YEAR_RX, drop_title_repeats, merge_contained, trim_small_words
 from .text import text_of
 
 RANK = (r"(?i:ke-?\s?\d{1,3}|\d{1,3}|I{1,3}|IV|V|pertama|kedua|ketiga|keempat|kelima|satu|dua|tiga|"
@@ -26,6 +26,10 @@ PREDICATE_RX = re.compile(r"\b(?:predikat|penghargaan|anugerah|gelar|sebagai)\s+
 SUPERLATIVE_RX = re.compile(r"\b(?P<kind>Provinsi|Kabupaten|Kota|Desa|Kelurahan|Kecamatan|Daerah|Pemda)?\s*"
                             r"(?P<sup>Terbaik|Terinovatif|Sangat Inovatif|Ter[a-z]{4,})"
                             rf"(?:\s+(?P<rank>{RANK}))?\b")
+# ter- words that describe a place, not an honour: "Daerah Tertinggal", "Desa Terpencil".
+NOT_SUPERLATIVE = {"tertinggal", "terpencil", "terluar", "terdepan", "terdampak", "tertentu", "terkait",
+                   "terpadu", "terbuka", "terjangkau", "tertib", "terakhir", "terdekat", "terisolir",
+                   "terpilih", "tersebut", "terbesar", "terendah", "tertinggi", "terlama"}
 AWARD_WORD_RX = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,3}Awards?)\b")
 STRICT_PHRASE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}"
 QUALIFIER_RX = re.compile(r"^\s*((?:tingkat|kategori|predikat|klaster|level)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)?)")
@@ -94,7 +98,7 @@ def awards(doc) -> list[dict]:
     last_kind = None
     for m in SUPERLATIVE_RX.finditer(text):
         kind = m["kind"] or last_kind
-        if not kind:
+        if not kind or m["sup"].lower() in NOT_SUPERLATIVE:
             continue
         last_kind = kind
         add(" ".join(x for x in (kind, m["sup"], m["rank"]) if x), m.start(), m.end(), rank=m["rank"])
@@ -108,7 +112,7 @@ def awards(doc) -> list[dict]:
         add(f"{m['name']} {year}" if year else m["name"], m.start(), end, year)
     for a in found:
         del a["canonical"]
-    return sorted(found, key=lambda a: a["start"])
+    return merge_contained(drop_title_repeats(sorted(found, key=lambda a: a["start"]), text))
 
 
 # Words after which the winner is named ("Juara 1 Posyandu terbaik diraih Posyandu X"), besides

@@ -48,6 +48,12 @@ NAME_ABBREVIATIONS = {"Moh", "Muh", "Moch", "Mhd", "Muhd", "Mochd", "Abd", "Achm
 PASSIVE = re.compile(r"^Di[a-z]{3,}(?:kan|i)$")
 # Words after which capitalised words name the team, not its head.
 TEAM_WORDS = {"tim", "satgas", "gugus", "pokja", "panitia", "kelompok"}
+# Verbs of appointment before "sebagai": "X, S.T. dilantik sebagai Camat Y" names X the holder.
+APPOINT_VERBS = {"dilantik", "diangkat", "ditunjuk", "ditetapkan", "terpilih", "menjabat", "dikukuhkan",
+                 "diambil", "resmi"}
+# Lower-case words a lower-case position may run over ("kepala dinas kesehatan kabupaten kudus, dr. X").
+LOWER_REGION_KINDS = {"kabupaten", "kota", "provinsi", "kecamatan", "desa", "kelurahan"}
+UNIT_NUMBER = re.compile(r"^\d{2,5}$")
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
 INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
@@ -188,6 +194,8 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
         return None
     j, title = m
     pos = Position(i, j, " ".join(mods + [title.canonical]), title.kind)
+    if not toks[i].text[:1].isupper() and j < len(toks) and toks[j].text.islower():
+        return _lower_position(toks, pos)
     _complement(toks, pos, title.canonical)
     has_org = bool(pos.org or pos.region)
     if title.kind == "generic" and not has_org:
@@ -209,6 +217,39 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
     return pos
 
 
+def _lower_position(toks: list[Tok], pos: Position) -> Position | None:
+    """A position written in lower case (v0.4): "kepala dinas kesehatan kabupaten kudus, dr. X".
+    It runs over lower-case institution words and a region after a region-kind word, and counts
+    only when a comma and a holder with honorifics, degrees or a PER reading follow."""
+    j, n = pos.end, len(toks)
+    inst = institution_words()
+    while j < n and j < pos.end + 8:
+        t = toks[j]
+        if t.lower in LOWER_REGION_KINDS and j + 1 < n and toks[j + 1].text.isalpha():
+            pos.org += [j, j + 1]
+            j += 2
+            if j < n and toks[j].lower in DIRECTIONS:
+                pos.org.append(j)
+                j += 1
+            continue
+        if t.text.islower() and t.lower in inst or is_acronym(t.text) or \
+                t.lower in CONNECTORS and pos.org and j + 1 < n and toks[j + 1].lower in inst:
+            pos.org.append(j)
+            j += 1
+            continue
+        break
+    if not pos.org or j >= n or toks[j].text != ",":
+        return None
+    found = name_after(toks, j, set())
+    if not found or not (found[1] or any(toks[k].ent == "PER" for k in found[0])):
+        return None
+    if {toks[k].lower for k in pos.org} & PRIVATE:
+        return None
+    pos.org = [k for k in pos.org if toks[k].lower not in CONNECTORS]
+    pos.end = j
+    return pos
+
+
 def _complement(toks: list[Tok], pos: Position, title: str) -> None:
     """Extend a position over the institution and region words that follow the title."""
     words = [t.text for t in toks]
@@ -223,6 +264,9 @@ def _complement(toks: list[Tok], pos: Position, title: str) -> None:
         if r:
             pos.region = pos.region or r[1]
             j = pos.end = r[0]
+            if j < len(toks) and toks[j].lower in DIRECTIONS and toks[j].text[:1].isupper():
+                pos.org.append(j)     # "Camat Tapin Utara": a district named after its regency
+                j = pos.end = j + 1
             place_pending = False
             continue
         if nxt and nxt.lower in DIRECTIONS and NAMEWORD.match(t.text) and t.text not in not_names():
@@ -243,6 +287,14 @@ def _complement(toks: list[Tok], pos: Position, title: str) -> None:
             if m:
                 j = pos.end = m[0]
                 continue
+            if pos.org and pos.org[-1] == j - 1 and toks[j - 1].text[:1].isdigit() and \
+                    (match_region(words, j + 1, title) or is_inst(nxt)):
+                j += 1                # "Kodim 0733/Kota Semarang"
+                continue
+        if UNIT_NUMBER.match(t.text) and pos.org and pos.org[-1] == j - 1 and is_inst(toks[j - 1]):
+            pos.org.append(j)         # "Kodim 0733", "Korem 072"
+            j = pos.end = j + 1
+            continue
         if is_inst(t) and (t.text[:1].isupper() or t.ent in ("ORG", "LOC")):
             pos.org.append(j)
             j = pos.end = j + 1
@@ -374,6 +426,12 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> tuple[list[int], lis
         return None
     link = toks[p - 1].lower
     j = p - 2
+    if link == "sebagai" and toks[j].lower in APPOINT_VERBS:
+        j -= 1                        # "X, S.T. dilantik sebagai Camat ..."
+        if j >= 0 and toks[j].text == ",":
+            j -= 1
+        if j >= 0 and toks[j].text == ".":
+            j -= 1
     degs = []
     while j >= 1 and _degree_at(toks, j) == 1 and toks[j - 1].text == ",":
         degs.insert(0, toks[j].text)
@@ -410,11 +468,24 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
     used = {k for p in positions for k in range(p.start, min([p.end] + p.soft))}
     mentions, pending = [], []
     for pos in positions:
+        if pos.start >= 2 and toks[pos.start - 1].lower == "sebagai" and toks[pos.start - 2].lower in APPOINT_VERBS:
+            found = name_before(toks, pos.start, used)    # "X dilantik sebagai Y": X holds Y
+            if found and _plausible(toks, *found):
+                used.update(found[0])
+                mentions.append(Mention(found[0], found[1], pos))
+                continue
         for end in pos.soft or [pos.end]:
             found = name_after(toks, end, used)
             if found and not _plausible(toks, *found):
                 found = None
             direct = found is not None and found[0][0] == end
+            if direct and not found[1]:
+                e = found[0][-1] + 1
+                if e < len(toks) and toks[e].text in honorifics() and len(found[0]) <= 2:
+                    again = name_after(toks, e, used)     # "Kasat Reskrim AKP X": a rank opens the name
+                    if again and again[1] and _plausible(toks, *again):
+                        pos.org += found[0]
+                        end, found = e, again
             if direct and toks[end - 1].lower in TEAM_WORDS:
                 found, direct = None, False   # "Ketua Tim Percepatan X, Y": what follows a team word names the team
             if (found is None or direct) and pos.title not in REGION_HEADS:
@@ -424,6 +495,12 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
                     pos.org = [k for k in pos.org if k < pos.end] + \
                         [k for k in range(pos.end, end) if toks[k].text not in ",()"]
                     pos.soft = []
+            if found is None and end < len(toks) and toks[end].text == "," and pos.kind == "place":
+                # "Lurah Tegalsari, Kecamatan Tegalsari, Kota Surabaya, Fitriani ...": regions in
+                # apposition, then the holder (with evidence); the position stays "Lurah Tegalsari"
+                unit = _unit_then_name(toks, end + 1, used, strict=True)
+                if unit:
+                    found = unit[1]
             if found:
                 pos.end = end
                 pos.org = [k for k in pos.org if k < end]

@@ -13,7 +13,7 @@ from functools import lru_cache
 from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import institution_words, lines, modifiers, titles, words_of
 from .regions import match_region
-from .phrases import BRACKET_RX, PHRASE, is_short_form, trim_small_words
+from .phrases import BRACKET_RX, PHRASE, drop_title_repeats, is_short_form, trim_small_words
 from .text import text_of
 
 URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
@@ -122,7 +122,7 @@ def programs(doc) -> list[dict]:
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):
         if "@" not in text[max(0, m.start() - 1):m.start()]:
             add(m.group(0), m.start())
-    return _prune(text, found)
+    return drop_title_repeats(_prune(text, found), text)
 
 
 def _brackets(text: str):
