@@ -10,7 +10,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
 COMPONENTS = ("warta_officials", "warta_programs", "warta_awards", "warta_dates")

@@ -61,7 +61,13 @@ def _canonical(form: str) -> str:
     return dict((f.lower(), c) for f, c in _gazetteer()).get(form.lower(), form)
 
 
+SHORT_BEFORE_YEAR = re.compile(r"\s*\([A-Z][\w-]{1,12}\)(?=\s+(?:tahun\s+)?(?:19|20)\d\d\b)")
+
+
 def _year_after(text: str, end: int) -> tuple[int | None, int]:
+    b = SHORT_BEFORE_YEAR.match(text, end)       # "Innovative Government Award (IGA) 2023"
+    if b:
+        end = b.end()
     m = YEAR_RX.match(text[end:end + 12])
     return (int(m[1]), end + m.end()) if m else (None, end)
 

@@ -31,7 +31,8 @@ PRIVATE = {"pt", "cv", "tbk", "yayasan", "universitas", "kelompok", "komunitas",
            "lsm", "rt", "rw", "persero", "ormas", "asosiasi", "himpunan", "perkumpulan", "karang"}
 # Words a Title Case headline leaves in lower case.
 HEADLINE_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "dalam", "pada", "bagi", "atas",
-                  "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu"}
+                  "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu", "kepada",
+                  "tentang", "terhadap", "melalui", "sejak", "agar", "saat", "usai", "jelang", "lewat"}
 # A title right after these words names a building or an election, not a holder:
 # "di halaman Kantor Gubernur, Manado", "Pendopo Bupati, Selong", "Pemilihan Kepala Daerah Serentak".
 NOT_HOLDER_BEFORE = {"kantor", "gedung", "rumah", "pendopo", "pendapa", "aula", "halaman", "istana", "wisma",
@@ -52,6 +53,9 @@ TEAM_WORDS = {"tim", "satgas", "gugus", "pokja", "panitia", "kelompok"}
 APPOINT_VERBS = {"dilantik", "diangkat", "ditunjuk", "ditetapkan", "terpilih", "menjabat", "dikukuhkan",
                  "diambil", "resmi"}
 # Lower-case words a lower-case position may run over ("kepala dinas kesehatan kabupaten kudus, dr. X").
+# ... but not over words alone that name no unit: "ketua umum, X", "kepala pemerintahan, X".
+LOWER_NOT_UNIT = {"umum", "harian", "pemerintahan", "negara", "pusat", "daerah", "utama", "pelaksana",
+                  "sementara", "bersama", "nasional", "rakyat"}
 LOWER_REGION_KINDS = {"kabupaten", "kota", "provinsi", "kecamatan", "desa", "kelurahan"}
 UNIT_NUMBER = re.compile(r"^\d{2,5}$")
 ROMAN = re.compile(r"^(?:[IVX]{1,4}|[A-H])$")
@@ -67,6 +71,18 @@ class Tok:
     end: int
     ent: str
     headline: bool = False
+
+
+class TokList(list):
+    """The tokens of a doc, with their texts listed once (the region matcher wants a word list;
+    building it per position cost O(tokens) each time)."""
+    _words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = [t.text for t in self]
+        return self._words
 
 
 @dataclass
@@ -103,7 +119,7 @@ def toks_of(doc) -> list[Tok]:
         return []
     strings = doc.vocab.strings
     heads = _headline_spans(text_of(doc))
-    toks, h, nheads = [], 0, len(heads)
+    toks, h, nheads = TokList(), 0, len(heads)
     # One array read instead of a Token object per token (the hot spot of the rules).
     for orth, lower, idx, space, ent in doc.to_array([ORTH, LOWER, IDX, IS_SPACE, ENT_TYPE]).tolist():
         if space:
@@ -238,7 +254,9 @@ def _lower_position(toks: list[Tok], pos: Position) -> Position | None:
             j += 1
             continue
         break
-    if not pos.org or j >= n or toks[j].text != ",":
+    org = {toks[k].lower for k in pos.org}
+    if not pos.org or j >= n or toks[j].text != "," or "partai" in org or \
+            org <= LOWER_NOT_UNIT:
         return None
     found = name_after(toks, j, set())
     if not found or not (found[1] or any(toks[k].ent == "PER" for k in found[0])):
@@ -252,7 +270,7 @@ def _lower_position(toks: list[Tok], pos: Position) -> Position | None:
 
 def _complement(toks: list[Tok], pos: Position, title: str) -> None:
     """Extend a position over the institution and region words that follow the title."""
-    words = [t.text for t in toks]
+    words = toks.words if isinstance(toks, TokList) else [t.text for t in toks]
     j = pos.end
     place_pending = pos.kind == "place"
     while j < len(toks):
@@ -291,7 +309,8 @@ def _complement(toks: list[Tok], pos: Position, title: str) -> None:
                     (match_region(words, j + 1, title) or is_inst(nxt)):
                 j += 1                # "Kodim 0733/Kota Semarang"
                 continue
-        if UNIT_NUMBER.match(t.text) and pos.org and pos.org[-1] == j - 1 and is_inst(toks[j - 1]):
+        if UNIT_NUMBER.match(t.text) and (pos.org and pos.org[-1] == j - 1 and is_inst(toks[j - 1]) or
+                                          not pos.org and nxt and nxt.text == "/"):
             pos.org.append(j)         # "Kodim 0733", "Korem 072"
             j = pos.end = j + 1
             continue
@@ -471,6 +490,11 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
         if pos.start >= 2 and toks[pos.start - 1].lower == "sebagai" and toks[pos.start - 2].lower in APPOINT_VERBS:
             found = name_before(toks, pos.start, used)    # "X dilantik sebagai Y": X holds Y
             if found and _plausible(toks, *found):
+                k = pos.end                   # the rest of an appointed post: "... Ketua PPK Kecamatan Babat."
+                while k < len(toks) and k < pos.end + 3 and _is_name_word(toks[k]) and k not in used:
+                    k += 1
+                if k == len(toks) or toks[k].text in {".", ",", ";"}:
+                    pos.end = k
                 used.update(found[0])
                 mentions.append(Mention(found[0], found[1], pos))
                 continue
@@ -501,11 +525,17 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
                 unit = _unit_then_name(toks, end + 1, used, strict=True)
                 if unit:
                     found = unit[1]
+            if found is None and end < len(toks) and toks[end].lower == "dari":
+                found = _holder_after_origin(toks, end, used)
             if found:
                 pos.end = end
                 pos.org = [k for k in pos.org if k < end]
                 used.update(found[0])
                 mentions.append(Mention(found[0], found[1], pos))
+                second = _listed_after(toks, found[0][-1] + 1, used)
+                if second:
+                    used.update(second[0])
+                    mentions.append(Mention(second[0], second[1], pos))
                 break
         else:
             pending.append(pos)
@@ -515,6 +545,39 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             used.update(found[0])
             mentions.append(Mention(found[0], found[1], pos))
     return sorted(mentions, key=lambda m: m.name[0])
+
+
+def _holder_after_origin(toks: list[Tok], j: int, used: set[int]):
+    """"Anggota DPRD X dari daerah pemilihan Y, H. Z, S.H.": the holder after a "dari ..." phrase,
+    with honorifics, degrees or a PER reading."""
+    for k in range(j + 1, min(len(toks), j + 8)):
+        if toks[k].text in {".", ";", "\n"} or match_position(toks, k):
+            return None
+        if toks[k].text == ",":
+            found = name_after(toks, k, used)
+            if found and (found[1] or any(toks[n].ent == "PER" for n in found[0])) and _plausible(toks, *found):
+                return found
+            return None
+    return None
+
+
+def _listed_after(toks: list[Tok], j: int, used: set[int]):
+    """"Wakil Ketua DPRD, X dan Y.": a second holder of the same post, joined by "dan" and ending
+    the clause; it needs honorifics, degrees or a PER reading and no title of its own."""
+    k = j
+    while k + 1 < len(toks) and toks[k].text == "," and _degree_at(toks, k + 1):
+        k += 1 + _degree_at(toks, k + 1)
+    if k >= len(toks) or toks[k].lower != "dan" or k + 1 >= len(toks) or match_position(toks, k + 1):
+        return None
+    found = name_after(toks, k + 1, used)
+    if not found or not (found[1] or len(found[0]) >= 2 or any(toks[n].ent == "PER" for n in found[0])):
+        return None
+    e = found[0][-1] + 1
+    while e + 1 < len(toks) and toks[e].text == "," and _degree_at(toks, e + 1):
+        e += 1 + _degree_at(toks, e + 1)
+    if e < len(toks) and toks[e].text not in {".", ",", ";", ")"}:
+        return None
+    return found if _plausible(toks, *found) else None
 
 
 def _plausible(toks: list[Tok], name: list[int], hon: list[str]) -> bool:
@@ -629,7 +692,8 @@ def _merge(people: list[dict], item: dict) -> None:
         if same_person(p["name"], item["name"]):
             if len(_key(item["name"])) > len(_key(p["name"])):
                 p.update(name=item["name"], start=item["start"], end=item["end"])
-            if len(item["position"].split()) > len(p["position"].split()):
+            if (item["position"][:1].isupper(), len(item["position"].split())) > \
+                    (p["position"][:1].isupper(), len(p["position"].split())):
                 for k in ("position", "title", "organization", "region", "region_code"):
                     p[k] = item[k]
             p["honorifics"] += [h for h in item["honorifics"] if h not in p["honorifics"]]

@@ -19,6 +19,8 @@ from .text import text_of
 URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
                     re.IGNORECASE)
 URL_HINT = re.compile(r"\.(?:id|com|org|net)\b", re.IGNORECASE)   # every URL_RX match has one
+DATELINE_DASH = re.compile(r"[ \t]+[-–—][ \t]")   # "Lamongan, kpu.go.id - ...": the site, not a program
+LIST_NEXT = re.compile(rf"\s*\([^()\n]{{2,20}}\)\s*(?:,|dan|serta)\s+(?P<name>{PHRASE})\s*\((?P<short>[A-Z][\w -]{{1,20}})\)")
 QUOTED = r"[\"“”']([^\"“”'\n]{3,60})[\"“”']"
 
 
@@ -90,7 +92,8 @@ def programs(doc) -> list[dict]:
         if not is_program_name(name) or re.match(r"\s*(?:\([^()]*\)\s*)?Awards?\b", text[start + len(name):]):
             return
         first, _, rest = name.partition(" dan ")
-        if rest and rest.split()[0] == first.split()[0]:     # "Beasiswa X dan Beasiswa Y"
+        if rest and (rest.split()[0] == first.split()[0]      # "Beasiswa X dan Beasiswa Y"
+                     or " " not in first and first.isupper() and len(first) >= 3 and len(rest.split()) >= 2):   # "SIAKBA dan Sistem X"
             add(first, start)
             add(rest, start + len(first) + 5)
             return
@@ -117,10 +120,11 @@ def programs(doc) -> list[dict]:
         else:
             name = m["name"]
             add(name, m.start("name"), _bracket_after(text, m.end("name")))
+            _list_after(text, m.end("name"), add)
     for m in _head_rx().finditer(text):
         add(m.group(0), m.start())
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):
-        if "@" not in text[max(0, m.start() - 1):m.start()]:
+        if "@" not in text[max(0, m.start() - 1):m.start()] and not DATELINE_DASH.match(text, m.end()):
             add(m.group(0), m.start())
     return drop_title_repeats(_prune(text, found), text)
 
@@ -157,6 +161,16 @@ def _prune(text: str, found: list[dict]) -> list[dict]:
     return sorted(keep, key=lambda p: p["start"])
 
 
+def _list_after(text: str, end: int, add) -> None:
+    """"program A (AA) dan B (BB)": the next names of a cue's list, each with its own short form."""
+    for _ in range(4):
+        m = LIST_NEXT.match(text, end)
+        if not m:
+            return
+        add(m["name"], m.start("name"), m["short"])
+        end = m.end("name")
+
+
 def _bracket_after(text: str, end: int) -> str | None:
-    m = re.match(r"\s*\(([A-Z][\w-]{1,15})\)", text[end:end + 20])
+    m = re.match(r"\s*\(([A-Z][\w-]{1,15}(?: [A-Z][\w-]{1,10}){0,2})\)", text[end:end + 30])
     return m[1] if m else None
