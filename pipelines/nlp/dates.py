@@ -40,6 +40,7 @@ PATTERNS = [
     ("iso", re.compile(rf"(?<![\d/.-])(?P<y2>{_YEAR})-(?P<m2>0[1-9]|1[0-2])-(?P<d2>{_DAY})(?![\d/.-])")),
     ("numeric", re.compile(rf"(?<![\d/.,-])(?P<d2>{_DAY})\s?(?P<sep>[/.-])\s?(?P<m2>0?[1-9]|1[0-2])\s?(?P=sep)\s?"
                            rf"(?P<y2>{_YEAR}|\d\d)(?![\d/.-]\d)")),
+    ("range1_noyear", re.compile(rf"\b(?P<d1>{_DAY}){_TO}(?P<d2>{_DAY})\s+(?P<m2>{_MON})\b(?!\s*,?\s*\d)", _F)),
     ("text_noyear", re.compile(rf"\b(?P<d2>{_DAY})\s+(?P<m2>{_MON})\b(?!\s*,?\s*\d)", _F)),
     ("numeric_noyear", re.compile(rf"\b{_WEEKDAY},?\s*\(?\s*(?P<d2>{_DAY})/(?P<m2>0?[1-9]|1[0-2])\s*\)", _F)),
 ]
@@ -157,7 +158,7 @@ def _resolve(kind: str, m: re.Match, ref: dt.date | None) -> list[str]:
         if ref is None:
             return []
         y2 = _nearest_year(m2, d2, ref)
-    if kind == "range1":
+    if kind in ("range1", "range1_noyear"):
         return [_iso(y2, m2, int(m["d1"])), _iso(y2, m2, d2)]
     if kind == "range2":
         m1 = _month(m["m1"])

@@ -603,6 +603,11 @@ def _unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
         if t.headline or (t.lower in starts and match_position(toks, k)) or \
                 (k + 1 < len(toks) and _person_word(t) and _person_word(toks[k + 1])):
             return None
+        if t.text == "," and k == j and k + 1 < limit and toks[k + 1].text[:1].isupper() and \
+                not _is_name_word(toks[k + 1]) and toks[k + 1].text not in honorifics() and \
+                toks[k + 1].lower not in LOWER_REGION_KINDS:
+            k += 1                    # "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah, Ir. X"
+            continue
         if t.text == "," and k > j:
             found = name_after(toks, k, used)
             if found and _holder_ok(toks, found, strict):

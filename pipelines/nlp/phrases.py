@@ -7,7 +7,7 @@ from .lexicon import abbreviates
 
 # A capitalised word (also "eKTP", "SiCantik", "P3KE", "Info.go.id") and a phrase of them,
 # joined by spaces or the odd small word ("Ibu Cantik dengan ASI").
-WORD = r"(?:[A-Z][\w’'&+-]*|[a-z]+-?[A-Z][\w]*|\d+[A-Z][\w]*)"
+WORD = r"(?:[A-Z][\w’'&+-]*|[a-z](?:[a-z]*|-)[A-Z][\w]*|\d+[A-Z][\w]*)"
 PHRASE = rf"{WORD}(?:[ \t]+(?:(?:dan|di|ke|untuk|dengan|&)[ \t]+)?{WORD}){{0,7}}"
 PHRASE_RX = re.compile(PHRASE)
 BRACKET_RX = re.compile(rf"(?P<long>{PHRASE})\s*\((?P<short>[^()\n]{{2,40}})\)")
