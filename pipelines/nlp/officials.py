@@ -29,6 +29,13 @@ AFTER_LINKS = {",", "(", ":", "yakni", "yaitu", "bernama", "–", "-"}
 # Institutions that are not public: their staff are not officials.
 PRIVATE = {"pt", "cv", "tbk", "yayasan", "universitas", "kelompok", "komunitas", "forum", "paguyuban",
            "lsm", "rt", "rw", "persero", "ormas", "asosiasi", "himpunan", "perkumpulan", "karang"}
+# State enterprises written as companies ("PT Telkom Indonesia", "PT PLN (Persero)"): BUMN staff
+# are officials by the guideline, so these words lift the PT/Tbk/Persero veto (v0.4).
+BUMN_WORDS = {"telkom", "pln", "pertamina", "bri", "bni", "btn", "kai", "pelni", "pelindo", "bulog", "taspen",
+              "asabri", "pegadaian", "antam", "inalum", "pindad", "ptpn", "perhutani", "jamkrindo", "askrindo",
+              "jasindo", "damri", "asdp", "pgn", "sucofindo", "perumnas", "biofarma", "bsi", "garuda",
+              "rakyat", "negara", "tabungan", "marga", "angkasa", "pos", "pusri", "petrokimia", "hutama",
+              "waskita", "wika", "adhi", "persero"}
 # Words a Title Case headline leaves in lower case.
 HEADLINE_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "dalam", "pada", "bagi", "atas",
                   "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu", "kepada",
@@ -226,7 +233,7 @@ def match_position(toks: list[Tok], i: int) -> Position | None:
     if not toks[i].text[:1].isupper() and not (has_org and toks[pos.org[0] if pos.org else j].text[:1].isupper()):
         return None   # "kepala Dinas Kesehatan ..." is a position, "kepala desa setempat" is not
     org_words = {toks[k].lower for k in pos.org}
-    if org_words & PRIVATE:
+    if org_words & PRIVATE and not org_words & BUMN_WORDS:
         return None
     if "partai" in org_words and not org_words & {"fraksi", "dpr", "dprd", "dpd", "mpr"}:
         return None   # party posts are not public office; a party's faction in a parliament is

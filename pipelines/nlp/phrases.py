@@ -81,7 +81,8 @@ def merge_contained(items: list[dict]) -> list[dict]:
     words = [_content_words(it["name"]) for it in items]
     keep = []
     for i, it in enumerate(items):
-        longer = [j for j in range(len(items)) if j != i and words[i] and words[i] < words[j]]
+        longer = [j for j in range(len(items)) if j != i and words[i] and words[i] < words[j]
+                  and not (it.get("rank") and it.get("rank") != items[j].get("rank"))]
         if longer:
             other = items[longer[0]]
             if it.get("year") and not other.get("year"):

@@ -178,3 +178,16 @@ def test_title_line_repeat_dropped():
                            "MADIUN - Pemerintah Kota Madiun meraih Anugerah Parahita Ekapraya (APE) 2023 "
                            "kategori Madya di Jakarta."]))
     assert len(r["awards"]) == 1
+
+
+def test_distinct_placings_not_merged():
+    r = next(extract_many(["Pemenang Lomba Desa Wisata Jawa Tengah 2023 diumumkan. Desa Sumberejo meraih "
+                           "peringkat pertama, disusul Desa Ngargoyoso di peringkat ke-2 dan Desa Tawangsari "
+                           "di peringkat ke-3."]))
+    assert len([a for a in r["awards"] if a["name"].lower().startswith("peringkat")]) == 3, r["awards"]
+
+
+def test_bumn_staff_are_officials():
+    assert ("Rini Astuti", "Direktur Utama PT Pertamina") in _officials(
+        "Direktur Utama PT Pertamina, Rini Astuti, meninjau SPBU di Semarang.")
+    assert _officials("Direktur PT Sinar Abadi Jaya, Rudi Tanoto, meninjau pabrik.") == []
