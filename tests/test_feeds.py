@@ -8,9 +8,9 @@ from scraper.parse.feeds import feed_date, parse_xml, sitemaps_in_robots, stable
 from scraper.parse.generic import listing_reason
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
-from warta_testing import FAST
+from warta_testing import FAST_NO_NLP
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False"}
+SETTINGS = FAST_NO_NLP
 RSS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
 <item><title>Bupati Resmikan Pasar</title><link>/berita/pasar-baru</link><pubDate>05 Agustus 2024</pubDate>
 <dc:creator>Diskominfo</dc:creator></item>
@@ -77,8 +77,7 @@ def test_listing_pages_are_told_from_articles():
 def test_feed_only_site_with_indonesian_dates(tmp_path):
     site = NewsSite(wordpress=False, sitemap=False, feed_dates="id", feed_size=100)
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("feedonly", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("feedonly", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS) == 0
     db = sqlite_utils.Database(tmp_path / "a.db")
     assert db["articles"].count == 43
@@ -109,7 +108,6 @@ def test_sitemap_only_site(tmp_path):
 def test_atom_feed_source(tmp_path):
     site = NewsSite(wordpress=False, sitemap=False, feed="atom", feed_size=5)
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("atom", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("atom", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS) == 0
     assert sqlite_utils.Database(tmp_path / "a.db")["articles"].count == 5

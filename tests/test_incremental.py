@@ -6,9 +6,9 @@ import sqlite_utils
 from scraper.incremental import KnownPages
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
-from warta_testing import FAST
+from warta_testing import FAST_NO_NLP
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False"}
+SETTINGS = FAST_NO_NLP
 
 
 def last_run(db_path):
@@ -64,8 +64,7 @@ def test_feed_site_fetches_only_the_new_post(tmp_path):
     site = NewsSite(wordpress=False, sitemap=False, feed_size=100)
     db = tmp_path / "a.db"
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("umpan", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("umpan", "feed"))
         assert crawl_all(sources, db, settings=SETTINGS) == 0
         new = dict(site.posts[816031], id=900001, slug="pasar-murah-ramadan", published="2024-12-02T09:00:00+07:00",
                    title="Pemprov Gelar Pasar Murah Jelang Ramadan")
@@ -80,8 +79,7 @@ def test_feed_site_fetches_only_the_new_post(tmp_path):
 def test_since_skips_older_entries(tmp_path):
     site = NewsSite(wordpress=False, sitemap=False, feed_size=100)
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("umpan", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("umpan", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", since="2024-09-01", settings=SETTINGS) == 0
     newer = [a for a in site.posts.values() if a["published"] >= "2024-09-01"]
     run, stats = last_run(tmp_path / "a.db")

@@ -6,10 +6,10 @@ import sqlite_utils
 
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
-from warta_testing import FAST
+from warta_testing import FAST_NO_NLP
 
 # Short timeouts and back-off: the faults are the point here, not the waiting.
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False", "DOWNLOAD_TIMEOUT": "1.5", "RETRY_TIMES": "1",
+SETTINGS = {**FAST_NO_NLP, "DOWNLOAD_TIMEOUT": "1.5", "RETRY_TIMES": "1",
             "REDIRECT_MAX_TIMES": "4", "WARTA_BACKOFF_BASE": "0.1", "WARTA_BACKOFF_MAX": "0.2"}
 
 
@@ -33,8 +33,7 @@ def test_faults_on_article_pages(tmp_path):
                    looping: ["redirect-loop"], truncated: ["truncate"]}
     site.disallow = ("/wp-admin/", forbidden)
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("nakal", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("nakal", "feed"))
         # a small site: three failures are a large share, so allow them here
         assert crawl_all(sources, tmp_path / "a.db", settings={**SETTINGS, "WARTA_MAX_ERROR_SHARE": "0.5"}) == 0
     run, stats = last_run(tmp_path / "a.db")
@@ -57,8 +56,7 @@ def test_too_many_failures_make_the_run_unhealthy(tmp_path):
     site.faults = {site.path(a): ["500"] for a in site.newest_first()[:4]}
     err = io.StringIO()
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("rusak", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("rusak", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, err=err) == 1
     run, _ = last_run(tmp_path / "a.db")
     assert json.loads(run["failed_by_reason"]) == {"http_500": 4} and run["new"] == 8
@@ -69,8 +67,7 @@ def test_broken_feed_xml_is_read_as_far_as_it_goes_and_reported(tmp_path):
     site = small_site(faults={"/feed/": ["broken-xml"]})
     err = io.StringIO()
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("patah", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("patah", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, err=err) == 1
     run, stats = last_run(tmp_path / "a.db")
     assert 0 < run["new"] < 12 and stats["warta/discovery/broken_xml"] == 1
@@ -84,8 +81,7 @@ def test_site_that_changed_its_html_is_unhealthy(tmp_path):
     site.author = lambda a: ""
     err = io.StringIO()
     with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml",
-                                server.source("berubah", "feed", feed_url=server.base_url + "/feed/"))
+        sources = write_sources(tmp_path / "sources.yml", server.source("berubah", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, err=err) == 1
     run, _ = last_run(tmp_path / "a.db")
     assert (run["healthy"], run["coverage_title"], run["coverage_date"], run["coverage_byline"]) == (0, 1.0, 1.0, 0.0)

@@ -6,9 +6,9 @@ from pipelines.near_duplicates import NearDuplicates, bands, distance, simhash
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.samplesite.server import SampleSite
 from warta.schedule import crawl_all
-from warta_testing import FAST
+from warta_testing import FAST_NO_NLP
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False"}
+SETTINGS = FAST_NO_NLP
 
 
 def bodies():
@@ -48,7 +48,7 @@ def test_republished_release_across_two_sites(tmp_path):
         copies.base_url = two.base_url.replace("127.0.0.1", "localhost")
         second = two.source("pemprov", "feed", feed_url=copies.base_url + "/feed/", base_url=copies.base_url)
         sources = write_sources(tmp_path / "sources.yml",
-                                one.source("kementerian", "feed", feed_url=one.base_url + "/feed/"), second)
+                                one.source("kementerian", "feed"), second)
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS) == 0
     db = sqlite_utils.Database(tmp_path / "a.db")
     links = list(db.query("select d.original_id, o.url as original_url, c.url as copy_url from article_duplicates d "

@@ -9,9 +9,9 @@ import sqlite_utils
 from scraper.sources import load_sources
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all, crawl_command
-from warta_testing import FAST, PROJECT_ROOT
+from warta_testing import FAST_NO_NLP, PROJECT_ROOT
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False", "CONCURRENT_REQUESTS_PER_DOMAIN": "4"}
+SETTINGS = {**FAST_NO_NLP, "CONCURRENT_REQUESTS_PER_DOMAIN": "4"}
 
 
 def stored(db_path) -> int:

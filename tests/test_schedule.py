@@ -11,9 +11,9 @@ from pipelines.archive import Archive
 from scraper.sources import parse_sources
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import EXIT_CONFIG, EXIT_LOCKED, EXIT_UNHEALTHY, crawl_all, is_due
-from warta_testing import FAST, PROJECT_ROOT
+from warta_testing import FAST_NO_NLP, PROJECT_ROOT
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False"}
+SETTINGS = FAST_NO_NLP
 NOW = datetime(2024, 8, 5, 12, 0, tzinfo=timezone.utc)
 
 
@@ -39,7 +39,7 @@ def test_crawl_all_runs_due_sources_and_reports_the_unhealthy_one(tmp_path):
     with NewsSiteServer(healthy) as one, NewsSiteServer(broken) as two:
         broken.base_url = two.base_url.replace("127.0.0.1", "localhost")
         sources = write_sources(tmp_path / "sources.yml",
-                                one.source("sehat", "feed", feed_url=one.base_url + "/feed/"),
+                                one.source("sehat", "feed"),
                                 two.source("mati", "wordpress", base_url=broken.base_url))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, out=out, err=err) == EXIT_UNHEALTHY
         assert "sehat: 50 pages; 43 new; 0 updated; dropped 1 empty_body" in out.getvalue()

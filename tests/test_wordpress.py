@@ -6,9 +6,9 @@ import sqlite_utils
 from scraper.parse.wordpress import parse_post, post_id, total_pages
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
-from warta_testing import FAST
+from warta_testing import FAST_NO_NLP
 
-SETTINGS = {**FAST, "WARTA_NLP_ENABLED": "False"}
+SETTINGS = FAST_NO_NLP
 POST = {
     "id": 4521, "date": "2024-08-05T10:00:00", "date_gmt": "2024-08-05T02:00:00",
     "modified": "2024-08-06T08:30:00", "modified_gmt": "2024-08-06T00:30:00",

@@ -355,10 +355,14 @@ class NewsSiteServer(LocalServer):
         super().__init__(site or NewsSite(), port)
 
     def source(self, name: str, discovery: str, **fields) -> dict:
-        """A sources.yml entry for this site, crawled at full speed (it is on loopback)."""
-        return {"name": name, "title": self.site.name, "base_url": self.base_url, "kind": "province",
-                "region_code": "33", "discovery": discovery,
-                "politeness": {"download_delay": 0, "concurrency": 8}, **fields}
+        """A sources.yml entry for this site, crawled at full speed (it is on loopback); a feed
+        source reads the site's /feed/ unless ``feed_url`` says otherwise."""
+        entry = {"name": name, "title": self.site.name, "base_url": self.base_url, "kind": "province",
+                 "region_code": "33", "discovery": discovery,
+                 "politeness": {"download_delay": 0, "concurrency": 8}}
+        if discovery == "feed":
+            entry["feed_url"] = self.base_url + "/feed/"
+        return {**entry, **fields}
 
 
 def write_sources(path, *entries: dict) -> str:
