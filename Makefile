@@ -18,6 +18,7 @@ run: install  ## crawl the bundled sample site into archive.db and serve it on :
 	$(VENV)/bin/warta demo
 
 test: install
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest -q
 
 browser:  ## Debian's Chromium for the browser test (skipped without it)

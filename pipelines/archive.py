@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlite_utils
 
 from pipelines.search import register_sql_functions, stem_text
-from warta.regions import gazetteer
+from pipelines.regions import gazetteer
 
 ARTICLE_COLUMNS = {
     "id": str, "source": str, "article_id": int, "url": str, "canonical_url": str,

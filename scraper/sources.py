@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from warta.regions import gazetteer
+from pipelines.regions import gazetteer
 
 KINDS = ("national", "ministry", "agency", "province", "regency", "city")
 # Which spider reads each discovery method: a WordPress site falls back to its feed and its

@@ -1,6 +1,6 @@
 import pytest
 
-from warta.regions import CITY, PROVINCE, REGENCY, gazetteer
+from pipelines.regions import CITY, PROVINCE, REGENCY, gazetteer
 
 
 @pytest.mark.parametrize("byline, code, name, kind, province", [

@@ -8,7 +8,7 @@ import sqlite_utils
 
 import pipelines.nlp as nlp
 from pipelines.archive import Archive
-from pipelines.reprocess import reprocess
+from warta.reprocess import reprocess
 from warta_testing import PROJECT_ROOT
 
 

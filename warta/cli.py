@@ -186,7 +186,7 @@ def reprocess(db, reparse):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from pipelines.archive import Archive
-    from pipelines.reprocess import reprocess as run
+    from warta.reprocess import reprocess as run
 
     if not db.exists():
         raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")

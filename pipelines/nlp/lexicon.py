@@ -125,7 +125,7 @@ def common_words() -> frozenset[str]:
 def place_names() -> frozenset[str]:
     """Kecamatan names plus the gazetteer's regency/city/province names (lower-cased), to reject a
     place read as a person's name."""
-    from warta.regions import gazetteer
+    from pipelines.regions import gazetteer
     names = {w.lower() for w in lines("districts.txt")}
     names.update(r.short_name.lower() for r in gazetteer().regions)
     return frozenset(names)

@@ -1,10 +1,10 @@
 """Region mentions inside positions ("Bupati Balangan", "Kepala Dinas ... Kabupaten Blora")
-linked to the Kemendagri gazetteer in warta.regions."""
+linked to the Kemendagri gazetteer in pipelines.regions."""
 from __future__ import annotations
 
 from functools import lru_cache
 
-from warta.regions import CITY, PROVINCE, REGENCY, Region, gazetteer, normalise
+from pipelines.regions import CITY, PROVINCE, REGENCY, Region, gazetteer, normalise
 
 from .lexicon import region_forms
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 
 from parsel import Selector
 
-from warta.regions import gazetteer
+from pipelines.regions import gazetteer
 
 from .dates import parse_page_date
 from .generic import extract_generic

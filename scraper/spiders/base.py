@@ -21,7 +21,7 @@ from scraper.parse.feeds import Entry, parse_xml, sitemaps_in_robots, stable_art
 from scraper.parse.generic import listing_reason
 from scraper.parse.wordpress import post_id
 from scraper.sources import Source, get_source
-from warta.regions import gazetteer
+from pipelines.regions import gazetteer
 
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 NOT_THERE = [400, 401, 403, 404, 410]  # statuses that mean "try the next discovery method"

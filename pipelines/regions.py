@@ -1,6 +1,6 @@
 """Region gazetteer: Indonesia's provinces and regencies/cities with Kemendagri codes.
 
-The data in ``warta/data/wilayah`` comes from cahyadsn/wilayah (MIT, see its LICENSE and
+The data in ``pipelines/data/wilayah`` comes from cahyadsn/wilayah (MIT, see its LICENSE and
 SOURCE.txt there). Both the crawler (byline -> region) and the NLP pipeline (position ->
 region) use this one lookup.
 """
@@ -97,7 +97,7 @@ class Gazetteer:
 
 
 def _read_csv(name: str) -> list[dict]:
-    text = resources.files("warta").joinpath("data/wilayah", name).read_text(encoding="utf-8")
+    text = resources.files("pipelines").joinpath("data/wilayah", name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 
