@@ -18,7 +18,8 @@ from pipelines.nlp.cli import extract
 from warta import __version__
 
 console = Console(stderr=True, soft_wrap=True)  # no wrapping: lines stay greppable in cron mail
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+# Shipped inside the package (the top-level metadata.yml is a link to it), so an installed warta serves too.
+PACKAGED_METADATA = Path(__file__).resolve().parent / "publish" / "metadata.yml"
 
 # Settings that suit a public archive: a slow query gives up rather than hogging the server.
 DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "default_page_size": 50,
@@ -76,10 +77,9 @@ def crawl_summary(stats: dict) -> str:
 
 
 def find_metadata() -> Path:
-    for candidate in (Path.cwd() / "metadata.yml", PROJECT_ROOT / "metadata.yml"):
-        if candidate.exists():
-            return candidate
-    raise click.ClickException("metadata.yml not found in the current folder or the project root")
+    """A metadata.yml in the current folder (a deployment's own), else the one Warta ships."""
+    local = Path.cwd() / "metadata.yml"
+    return local if local.exists() else PACKAGED_METADATA
 
 
 def datasette_command(db: Path, port: int) -> list[str]:

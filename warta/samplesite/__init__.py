@@ -1,0 +1,1 @@
+"""The bundled sample sites, served over real HTTP on 127.0.0.1 for the demo and the tests."""
