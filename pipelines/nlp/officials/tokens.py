@@ -2,17 +2,13 @@
 headline flag, taken from the Doc in one array read."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.attrs import ENT_TYPE, IDX, IS_SPACE, LOWER, ORTH
 
+from ..layout import is_headline
 from ..text import text_of
 
-# Words a Title Case headline leaves in lower case.
-HEADLINE_SMALL = {"dan", "di", "ke", "dari", "yang", "untuk", "dengan", "dalam", "pada", "bagi", "atas",
-                  "oleh", "serta", "hingga", "sebagai", "atau", "akan", "jadi", "ini", "itu", "kepada",
-                  "tentang", "terhadap", "melalui", "sejak", "agar", "saat", "usai", "jelang", "lewat"}
 # At most this many tokens inside a bracketed short form: "(Dinpermasdes)", "(Kadis Dinkes)".
 PAREN_INNER = 3
 
@@ -67,9 +63,7 @@ def headline_spans(text: str) -> list[tuple[int, int]]:
     capitalised run there is no evidence of a name."""
     spans, pos = [], 0
     for line in text.split("\n"):
-        words = re.findall(r"[A-Za-z][\w’']*", line)
-        lower = [w for w in words if w.lower() not in HEADLINE_SMALL]
-        if len(lower) >= 4 and all(w[0].isupper() for w in lower) and not line.rstrip().endswith("."):
+        if is_headline(line):
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return spans
