@@ -82,18 +82,21 @@ def name_word_at(toks: list[Tok], j: int) -> bool:
 
 
 def name_after(toks: list[Tok], j: int, used: set[int]) -> Found | None:
+    """The name at j (after a link word and honorifics), on the line j is on."""
+    first = j
     if j < len(toks) and toks[j].lower in AFTER_LINKS:
         j += 1
     j, hon = honorifics_at(toks, j)
     name = []
-    while j < len(toks) and len(name) < MAX_NAME and j not in used and (
+    while j < len(toks) and len(name) < MAX_NAME and j not in used and not (name and toks[j].line_start) and (
             name_word_at(toks, j) or (toks[j].text in NAME_ABBREVIATIONS and j + 1 < len(toks) and toks[j + 1].text == ".")):
         name.append(j)
         j += 1
         if (INITIAL.match(toks[name[-1]].text) or toks[name[-1]].text in NAME_ABBREVIATIONS) \
                 and j < len(toks) and toks[j].text == ".":
             j += 1
-    if not name or all(INITIAL.match(toks[k].text) for k in name):
+    if not name or all(INITIAL.match(toks[k].text) for k in name) or \
+            any(toks[k].line_start for k in range(first, name[0] + 1)):
         return None
     return name, hon + degrees_after(toks, j)
 
@@ -114,7 +117,8 @@ def degrees_after(toks: list[Tok], j: int) -> list[str]:
 
 
 def name_before(toks: list[Tok], p: int, used: set[int]) -> Found | None:
-    if p < 2 or toks[p - 1].lower not in BEFORE_LINKS:
+    """The name before the link word before the position at p, on the position's line."""
+    if p < 2 or toks[p - 1].lower not in BEFORE_LINKS or toks[p].line_start or toks[p - 1].line_start:
         return None
     link = toks[p - 1].lower
     j = p - 2
@@ -129,7 +133,7 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> Found | None:
         degs.insert(0, toks[j].text)
         j -= 2
     name = []
-    while j >= 0 and len(name) < MAX_NAME and name_word_at(toks, j) and j not in used:
+    while j >= 0 and len(name) < MAX_NAME and name_word_at(toks, j) and j not in used and not toks[j + 1].line_start:
         name.insert(0, j)
         j -= 1
     if not name or all(INITIAL.match(toks[k].text) for k in name):

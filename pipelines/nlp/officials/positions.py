@@ -165,7 +165,7 @@ def complement(toks: list[Tok], pos: Position, title: str) -> None:
     while j < len(toks):
         t = toks[j]
         nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if t.text in honorifics() or t.headline:
+        if t.text in honorifics() or t.headline or t.line_start:
             break
         r = match_region(words, j, title)
         if r:
@@ -259,7 +259,7 @@ def unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
         t = toks[k]
         # another title or a full person name (two name-like PER words) inside the run: a list of
         # officials or a name, not one unit name ("Ketua Umum Partai X Anas Urbaningrum, Y ...")
-        if t.headline or (t.lower in starts and match_position(toks, k)) or \
+        if t.headline or t.line_start or (t.lower in starts and match_position(toks, k)) or \
                 (k + 1 < len(toks) and _person_word(t) and _person_word(toks[k + 1])):
             return None
         if t.text == "," and k == j and k + 1 < limit and toks[k + 1].text[:1].isupper() and \

@@ -21,6 +21,7 @@ class Tok:
     end: int
     ent: str
     headline: bool = False
+    line_start: bool = False    # first token of a line: the layout left a real break before it
 
 
 class TokList(list):
@@ -40,21 +41,24 @@ def words_of_toks(toks: list[Tok]) -> list[str]:
 
 
 def toks_of(doc) -> list[Tok]:
-    """Non-space tokens with their NER label, flagged when they sit in a Title Case headline."""
+    """Non-space tokens with their NER label, flagged when they sit in a Title Case headline or
+    open a line."""
     if not len(doc):
         return []
     strings = doc.vocab.strings
-    heads = headline_spans(text_of(doc))
-    toks, h, nheads = TokList(), 0, len(heads)
+    text = text_of(doc)
+    heads = headline_spans(text)
+    toks, h, nheads, prev_end = TokList(), 0, len(heads), 0
     # One array read instead of a Token object per token (the hot spot of the rules).
     for orth, lower, idx, space, ent in doc.to_array([ORTH, LOWER, IDX, IS_SPACE, ENT_TYPE]).tolist():
         if space:
             continue
         while h < nheads and heads[h][1] <= idx:
             h += 1
-        text = strings[orth]
-        toks.append(Tok(text, strings[lower], idx, idx + len(text), strings[ent] if ent else "",
-                        h < nheads and heads[h][0] <= idx))
+        word = strings[orth]
+        toks.append(Tok(word, strings[lower], idx, idx + len(word), strings[ent] if ent else "",
+                        h < nheads and heads[h][0] <= idx, text.find("\n", prev_end, idx) >= 0))
+        prev_end = idx + len(word)
     return toks
 
 
