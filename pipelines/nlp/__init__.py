@@ -10,6 +10,8 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .layout import normalise_layout
+
 EXTRACTOR_VERSION = "0.4.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
@@ -102,7 +104,8 @@ def empty_result() -> dict:
 
 
 def clean_text(text) -> str:
-    """Usable text or "": decodes bytes, drops control characters and binary junk."""
+    """Usable text or "": decodes bytes, drops control characters and binary junk, and normalises
+    the page layout (``layout.py``: same length, so offsets still point into the stored text)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", errors="replace")
     if not isinstance(text, str):
@@ -110,7 +113,7 @@ def clean_text(text) -> str:
     text = text[:MAX_CHARS].replace("\x00", " ")
     text = "".join(c if c.isprintable() or c in "\n\t" else " " for c in text)
     printable = sum(c.isalnum() or c.isspace() or c in ".,;:()-/'\"“”’" for c in text)
-    return text if text.strip() and printable / len(text) > 0.7 else ""
+    return normalise_layout(text) if text.strip() and printable / len(text) > 0.7 else ""
 
 
 def extract_many(texts: Iterable[str], published: Iterable[str | None] | str | None = None,

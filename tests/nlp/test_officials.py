@@ -80,3 +80,12 @@ def test_words_after_a_team_name_the_team(run):
     assert officials(run, "Ketua Tim Percepatan Penurunan Stunting Kabupaten Garut, dr. Asep Hidayat, membuka rapat.") == [
         ("Asep Hidayat", "Ketua Tim Percepatan Penurunan Stunting Kabupaten Garut")]
     assert officials(run, "Laporan ketua Tim Kota Hijau Kab Garut yang baru dibentuk dibahas.") == []
+
+
+def test_a_name_ends_with_its_line(run):
+    # after layout normalisation a line break left in the text is a real boundary
+    text = ("Ucapan selamat disampaikan Gubernur Jawa Timur Khofifah Indar Parawansa\n\n"
+            "Selepas Sertijab, para pejabat berfoto bersama.")
+    assert officials(run, text) == [("Khofifah Indar Parawansa", "Gubernur Jawa Timur")]
+    text = "Kegiatan itu dibuka oleh Wakil Bupati Garut\n\nSiti Aminah dan warga menanam pohon."
+    assert officials(run, text) == []
