@@ -22,6 +22,10 @@ WARTA_COVERAGE_MIN = {"title": 0.95, "published_at": 0.9, "body": 0.9, "author":
 WARTA_COVERAGE_MIN_ITEMS = 5
 WARTA_MAX_ERROR_SHARE = 0.1                        # failed requests per page fetched before a run is unhealthy
 WARTA_NEAR_DUPLICATE_BITS = 6                      # simhash bits two bodies may differ by and be one release (< 8)
+# Discovery always ends: limits that no real site reaches, so a hostile or broken one cannot loop.
+WARTA_SITEMAP_MAX_DEPTH = 3                        # sitemap indexes nested below the first sitemap
+WARTA_SITEMAP_MAX_COUNT = 2000                     # feeds and sitemaps read in one crawl of a source
+WARTA_API_MAX_PAGES = 1000                         # WordPress API pages (100 posts each) in one crawl
 
 # -- Politeness
 USER_AGENT = "Warta/0.1 (+https://github.com/warta-arsip/warta; arsip siaran pers pemerintah)"
