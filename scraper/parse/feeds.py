@@ -6,8 +6,8 @@ that something was not, so a crawl reports a damaged feed instead of silently re
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
+import zlib
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .dates import parse_page_date
+
+MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit, uncompressed: no gzip bomb gets past
 
 
 class Entry(NamedTuple):
@@ -120,9 +122,12 @@ def _sitemap_entry(node, base: str, date=feed_date) -> Entry | None:
 def parse_xml(body: bytes, url: str) -> Document:
     """A feed or sitemap (gzip or not) as its entries, newest information first as the file has it."""
     if body[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError):
+            body = inflate.decompress(body, MAX_XML_BYTES)
+        except zlib.error:
+            return Document(None, [], True)
+        if inflate.unconsumed_tail:  # larger than any sitemap may be
             return Document(None, [], True)
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:

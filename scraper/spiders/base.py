@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import scrapy
 import sqlite_utils
-from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from scraper.incremental import KnownPages, NotModified
@@ -31,7 +31,7 @@ WINDOW_MARGIN = timedelta(days=1)
 
 def failure_reason(failure) -> str | None:
     """A short reason for a failed request; None when it is not a failure of the site's (a
-    robots.txt refusal or a 304 are counted where they happen)."""
+    robots.txt refusal, a 304 or a page over the size limit are counted where they happen)."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
@@ -40,6 +40,8 @@ def failure_reason(failure) -> str | None:
         return "timeout"
     if failure.check(ResponseDataLossError):
         return "truncated"
+    if failure.check(DownloadCancelledError):
+        return None  # over DOWNLOAD_MAXSIZE: warta/dropped/too_large (scraper/middlewares.py)
     return type(failure.value).__name__
 
 
@@ -105,7 +107,7 @@ class SourceSpider(scrapy.Spider):
         """The request for a feed, unless this run has asked for it already."""
         if self.first_visit(url):
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, dont_filter=True,
-                                 meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+                                 meta=self.discovery_meta())
 
     def first_visit(self, url: str) -> bool:
         """Whether a feed or sitemap URL is new to this run (counted when it is not)."""
@@ -115,6 +117,10 @@ class SourceSpider(scrapy.Spider):
             return False
         self.discovery_seen.add(url)
         return True
+
+    def discovery_meta(self) -> dict:
+        return {"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE,
+                "download_maxsize": self.settings.getint("WARTA_DISCOVERY_MAXSIZE")}
 
     def read_document(self, response):
         """The feed or sitemap in a response (None when unusable), its bad dates counted."""
@@ -198,7 +204,7 @@ class SourceSpider(scrapy.Spider):
         if self.first_visit(url):
             yield scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"first": first, "depth": depth},
                                  errback=self.sitemap_failed, dont_filter=True,
-                                 meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+                                 meta=self.discovery_meta())
 
     def sitemap_failed(self, failure):
         if failure.check(NotModified):

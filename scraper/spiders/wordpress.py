@@ -39,7 +39,8 @@ class WordPressSpider(SourceSpider):
     def _api_request(self, page: int):
         return scrapy.Request(self.api_url(page), callback=self.parse_api, cb_kwargs={"page": page},
                               errback=self.api_failed, dont_filter=True,
-                              meta={"handle_httpstatus_list": NOT_THERE})
+                              meta={"handle_httpstatus_list": NOT_THERE,
+                                    "download_maxsize": self.settings.getint("WARTA_DISCOVERY_MAXSIZE")})
 
     def parse_api(self, response, page: int):
         try:
