@@ -218,8 +218,10 @@ def summary(name: str, row: dict) -> str:
 def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "archive.db", *,
               names: list[str] | None = None, refresh: bool = False, since: str | None = None,
               force: bool = False, settings: dict | None = None, jobs_dir: str | Path | None = None,
-              now: datetime | None = None, out=sys.stdout, err=sys.stderr) -> int:
-    """Crawl every due source (or ``names``); the exit status described in the module docstring."""
+              now: datetime | None = None, out=None, err=None) -> int:
+    """Crawl every due source (or ``names``); the exit status described in the module docstring.
+    Reports go to ``out`` and problems to ``err`` (stdout and stderr as they are at the call)."""
+    out, err = out or sys.stdout, err or sys.stderr
     sources_file, db_path = Path(sources_file).resolve(), Path(db_path).resolve()
     try:
         sources = load_sources(sources_file)
