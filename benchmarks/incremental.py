@@ -18,9 +18,9 @@ from pathlib import Path
 import sqlite_utils
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/ holds the sample newsrooms
 
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources  # noqa: E402
+from newssite import NewsSite, NewsSiteServer, write_sources  # noqa: E402
 from warta.schedule import crawl_all  # noqa: E402
 
 OUT = ROOT / "docs" / "benchmarks-incremental.md"
@@ -65,7 +65,7 @@ def main() -> None:
         "# Incremental crawl benchmarks", "",
         f"Written by `python benchmarks/incremental.py` on {time.strftime('%Y-%m-%d')}, Python "
         f"{platform.python_version()}, {platform.machine()}. A sample site of {PAGES:,} articles on 127.0.0.1 "
-        "(`warta/samplesite/newssite.py`), crawled three times into one archive with `warta.schedule.crawl_all`; "
+        "(`tests/newssite.py`), crawled three times into one archive with `warta.schedule.crawl_all`; "
         "requests are counted by the site, so they include robots.txt. No politeness delay and no NLP: "
         "on a live site the delay (2 s a request by default) makes the saving in time proportional to the "
         "saving in requests.", "",

@@ -35,6 +35,7 @@ class CrawlRunRecorder:
         extension = cls(crawler)
         crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(extension.item_error, signal=signals.item_error)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
@@ -43,6 +44,11 @@ class CrawlRunRecorder:
 
     def item_dropped(self, item, exception, spider=None):
         self.coverage.add_dropped(item, str(exception))
+
+    def item_error(self, item, response, spider, failure):
+        # An article a pipeline failed on (an archive that cannot be written): not stored, so
+        # the run is not healthy, however well the site answered.
+        self.crawler.stats.inc_value("warta/item_errors")
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats

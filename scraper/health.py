@@ -52,6 +52,8 @@ def problems(coverage: Coverage, stats: dict, finish_reason: str, minimums: dict
     if sum(failed.values()) > max_error_share * max(pages, 1):
         detail = ", ".join(f"{k} {v}" for k, v in sorted(failed.items()))
         found.append(f"{sum(failed.values())} failed requests for {pages} responses ({detail})")
+    if stats.get("warta/item_errors"):
+        found.append(f"{stats['warta/item_errors']} articles failed in the item pipelines (errors in the log)")
     exceptions = sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
     if exceptions:
         found.append(f"{exceptions} spider exceptions")

@@ -1,10 +1,12 @@
-"""Retries that back off: a 429 or 5xx slows the whole site down, not just the one request."""
+"""Retries that back off: a 429 or 5xx slows the whole site down, not just the one request;
+pages over the size limit counted as dropped."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import DownloadCancelledError
 
 
 def retry_after_seconds(value: bytes | None) -> float | None:
@@ -62,3 +64,21 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if key in self._normal_delay and slot is not None:
             slot.delay = self._normal_delay.pop(key)
             self.crawler.stats.inc_value("warta/backoff_recovered")
+
+
+class SizeLimitMiddleware:
+    """Count a download cancelled at DOWNLOAD_MAXSIZE (or a request's ``download_maxsize``) as
+    ``warta/dropped/too_large``, whatever the spider, with one log line naming the page."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_exception(self, request, exception, spider=None):
+        if isinstance(exception, DownloadCancelledError):
+            self.crawler.stats.inc_value("warta/dropped/too_large")
+            self.crawler.spider.logger.warning("dropped (too_large): %s: %s", request.url, exception)
+        return None

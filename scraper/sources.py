@@ -60,6 +60,13 @@ def _check_url(value, where: str, problems: list[str]) -> str | None:
     if value is None:
         return None
     parts = urlsplit(str(value))
+    try:
+        port = parts.port
+    except ValueError:  # urllib refuses a port outside 0-65535
+        port = -1
+    if port is not None and not 1 <= port <= 65535:
+        problems.append(f"{where}: the port must be 1-65535, got {value!r}")
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         problems.append(f"{where}: must be an http(s) URL, got {value!r}")
         return None
@@ -97,7 +104,11 @@ def _check_entry(entry, index: int, problems: list[str]) -> Source | None:
         problems.append(f"{label}: region_code {code!r} is not a Kemendagri province/regency/city code")
     if entry.get("kind") in ("province", "regency", "city") and code is None:
         problems.append(f"{label}: a {entry['kind']} source needs its region_code")
-    politeness = {**POLITENESS_DEFAULTS, **(entry.get("politeness") or {})}
+    given = entry.get("politeness") or {}
+    if not isinstance(given, dict):
+        problems.append(f"{label}: politeness must be a mapping (download_delay: N, concurrency: N), got {given!r}")
+        return None
+    politeness = {**POLITENESS_DEFAULTS, **given}
     for key in sorted(set(politeness) - set(POLITENESS_DEFAULTS)):
         problems.append(f"{label}: unknown politeness setting {key!r} (known: download_delay, concurrency)")
     try:

@@ -6,7 +6,7 @@ import sqlite_utils
 
 from scraper.parse.feeds import feed_date, parse_xml, sitemaps_in_robots, stable_article_id
 from scraper.parse.generic import listing_reason
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
 from warta_testing import FAST_NO_NLP
 
@@ -53,7 +53,7 @@ def test_broken_and_non_xml():
     broken = parse_xml(RSS[:RSS.index(b"<item><title>Tanpa")] + b"<item><title>Putus di ten", "https://kab.go.id/feed/")
     assert broken.broken and broken.kind == "rss" and len(broken.entries) == 1
     assert parse_xml(b"<html><body>Situs dalam perbaikan</body></html>", "https://x.go.id/feed/").kind is None
-    assert parse_xml(b"", "https://x.go.id/feed/") == (None, [], True)
+    assert parse_xml(b"", "https://x.go.id/feed/") == (None, [], True, 0)
     assert sitemaps_in_robots("User-agent: *\nDisallow: /a\nSitemap: /sm.xml\nsitemap: https://x.go.id/b.xml",
                               "https://x.go.id/robots.txt") == ["https://x.go.id/sm.xml", "https://x.go.id/b.xml"]
 

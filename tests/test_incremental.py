@@ -4,7 +4,7 @@ import json
 import sqlite_utils
 
 from scraper.incremental import KnownPages
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
 from warta_testing import FAST_NO_NLP
 

@@ -3,7 +3,7 @@ import sqlite_utils
 
 from pipelines.archive import Archive
 from pipelines.near_duplicates import NearDuplicates, bands, distance, simhash
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.samplesite.server import SampleSite
 from warta.schedule import crawl_all
 from warta_testing import FAST_NO_NLP

@@ -7,7 +7,7 @@ import time
 import sqlite_utils
 
 from scraper.sources import load_sources
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all, crawl_command
 from warta_testing import FAST_NO_NLP, PROJECT_ROOT
 

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from pipelines.archive import Archive
 from scraper.sources import parse_sources
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import EXIT_CONFIG, EXIT_LOCKED, EXIT_UNHEALTHY, crawl_all, is_due
 from warta_testing import FAST_NO_NLP, PROJECT_ROOT
 

@@ -28,6 +28,9 @@ def test_every_problem_is_reported_with_its_entry():
         {"name": "feedless", "title": "Y", "base_url": "https://c.go.id", "kind": "city", "region_code": "99.99",
          "discovery": "feed", "politeness": {"download_delay": 1, "speed": 3}},
         {"name": "ok", "title": "Again", "base_url": "https://a.go.id/", "kind": "ministry", "discovery": "wordpress"},
+        {"name": "far-port", "title": "Z", "base_url": "https://d.go.id:99999", "kind": "agency", "discovery": "sitemap"},
+        {"name": "flat", "title": "W", "base_url": "https://e.go.id", "kind": "agency", "discovery": "sitemap",
+         "politeness": 5},
     ]}
     with pytest.raises(SourceError) as error:
         parse_sources(data, "test.yml")
@@ -41,9 +44,11 @@ def test_every_problem_is_reported_with_its_entry():
                      "region_code '99.99' is not a Kemendagri province/regency/city code",
                      "unknown politeness setting 'speed'",
                      "sources[3] (ok): name used twice",
-                     "host a.go.id already used by ok"]:
+                     "host a.go.id already used by ok",
+                     "sources[4] (far-port): base_url: the port must be 1-65535, got 'https://d.go.id:99999'",
+                     "sources[5] (flat): politeness must be a mapping (download_delay: N, concurrency: N), got 5"]:
         assert expected in message
-    assert message.startswith("test.yml: 10 problem(s):")
+    assert message.startswith("test.yml: 12 problem(s):")
 
 
 def test_file_errors_are_clear(tmp_path):

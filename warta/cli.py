@@ -1,13 +1,14 @@
 """The ``warta`` command: a thin layer over the crawler, the archive and Datasette.
 
     warta demo [--db PATH] [--no-serve] [--port N]
-    warta crawl SPIDER [-a NAME=VALUE]... [-s NAME=VALUE]... [--db PATH]
+    warta crawl SPIDER [-a NAME=VALUE]... [-s NAME=VALUE]... [--db PATH]   (exit statuses: warta/schedule.py)
     warta serve [--db PATH] [--port N]
     warta extract [--jsonl] [--published YYYY-MM-DD] PATH...
 """
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import click
 from rich.console import Console
 
 from pipelines.nlp.cli import extract
+from scraper.settings import WARTA_DB_PATH
 from warta import __version__
 
 console = Console(stderr=True, soft_wrap=True)  # no wrapping: lines stay greppable in cron mail
@@ -24,6 +26,11 @@ PACKAGED_METADATA = Path(__file__).resolve().parent / "publish" / "metadata.yml"
 # Settings that suit a public archive: a slow query gives up rather than hogging the server.
 DATASETTE_SETTINGS = {"sql_time_limit_ms": 3000, "default_page_size": 50,
                       "max_returned_rows": 2000, "facet_time_limit_ms": 500}
+
+
+class BadInput(click.ClickException):
+    """One line on stderr and exit status 2, as for any bad argument."""
+    exit_code = 2  # EXIT_CONFIG of warta/schedule.py
 
 
 def _key_values(pairs: tuple[str, ...], option: str) -> dict:
@@ -36,8 +43,9 @@ def _key_values(pairs: tuple[str, ...], option: str) -> dict:
     return result
 
 
-def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | None = None) -> dict:
-    """Run one spider to the end in this process; return its stats.
+def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | None = None) -> tuple[dict, int | None]:
+    """Run one spider to the end in this process; return its stats and the signal (SIGINT,
+    SIGTERM) that stopped it early, if one did.
 
     Scrapy's reactor cannot restart, so call this at most once per process.
     """
@@ -45,9 +53,16 @@ def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | Non
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
 
+    class Process(CrawlerProcess):
+        signum: int | None = None
+
+        def _signal_shutdown(self, signum, frame):  # Scrapy's graceful-stop handler
+            self.signum = self.signum or signum
+            super()._signal_shutdown(signum, frame)
+
     project_settings = get_project_settings()
     project_settings.setdict(settings or {}, priority="cmdline")
-    process = CrawlerProcess(project_settings)
+    process = Process(project_settings)
     if spider not in process.spider_loader.list():
         known = ", ".join(sorted(process.spider_loader.list()))
         raise click.BadParameter(f"no spider {spider!r}; known spiders: {known}", param_hint="SPIDER")
@@ -60,7 +75,7 @@ def run_crawl(spider: str, spider_args: dict | None = None, settings: dict | Non
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **(spider_args or {}))
     process.start()
-    return crawler.stats.get_stats()
+    return crawler.stats.get_stats(), process.signum
 
 
 def crawl_summary(stats: dict) -> str:
@@ -148,24 +163,43 @@ def cli():
 def crawl(spider, spider_args, settings, db, all_sources, sources, names, refresh, since, force):
     """Crawl SPIDER (infopublik, indonesiagoid, wordpress, feeds) into the archive, or with --all
     every due source of sources.yml."""
+    from warta.schedule import EXIT_LOCKED, Locked, archive_problem, crawl_all, crawl_lock, exit_status
+
     overrides = _key_values(settings, "-s")
     if all_sources:
         if spider:
             raise click.UsageError("give SPIDER or --all, not both")
-        from warta.schedule import crawl_all
         sys.exit(crawl_all(sources, db or Path("archive.db"), names=list(names) or None,
                            refresh=refresh, since=since, force=force, settings=overrides))
     if not spider:
         raise click.UsageError("SPIDER is required unless --all is given")
     if db:
         overrides["WARTA_DB_PATH"] = str(db)
+    db_path = Path(overrides.get("WARTA_DB_PATH") or WARTA_DB_PATH)
     args = _key_values(spider_args, "-a")
     if since:
         args["since"] = since
     if refresh:
         overrides["WARTA_REFRESH"] = "True"
-    stats = run_crawl(spider, args, overrides)
-    console.print(f"[bold]crawl {spider}[/]: {crawl_summary(stats)}")
+    problem = archive_problem(db_path)
+    if problem:
+        raise BadInput(problem)
+    try:
+        with crawl_lock(db_path):
+            stats, signum = run_crawl(spider, args, overrides)
+    except Locked as error:
+        console.print(str(error), markup=False)
+        sys.exit(EXIT_LOCKED)
+    status = exit_status(stats, signum)
+    line = f"[bold]crawl {spider}[/]: {crawl_summary(stats)}"
+    if signum:
+        line += f"; interrupted by {signal.Signals(signum).name} (a JOBDIR resumes it)"
+    elif "warta/healthy" not in stats:
+        line += "; UNHEALTHY: the run could not be recorded (errors above)"
+    elif status:
+        line += "; UNHEALTHY (problems above)"
+    console.print(line)
+    sys.exit(status)
 
 
 @cli.command()
@@ -214,7 +248,7 @@ def demo(db, no_serve, no_nlp, port):
         console.print(f"[bold]1/4 sample site[/] on {server.base_url} "
                       f"({len(server.site.articles)} article pages)")
         console.print("[bold]2/4 crawl[/] infopublik spider over HTTP, with extraction and NLP ...")
-        stats = run_crawl("infopublik", {}, {
+        stats, _ = run_crawl("infopublik", {}, {
             "WARTA_INFOPUBLIK_BASE_URL": server.base_url, "WARTA_DB_PATH": str(db),
             "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING",

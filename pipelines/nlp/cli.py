@@ -1,4 +1,8 @@
-"""`warta extract [--jsonl] [--published YYYY-MM-DD] PATH...`: extraction on plain-text files."""
+"""`warta extract [--jsonl] [--published YYYY-MM-DD] PATH...`: extraction on plain-text files.
+
+Exit status 0 when every input was read, 2 when one could not be (a line on stderr says which;
+the others are still extracted).
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +10,8 @@ import json
 import sys
 
 import click
+
+from . import MAX_CHARS
 
 
 def _read(path: str) -> str | None:
@@ -18,7 +24,11 @@ def _read(path: str) -> str | None:
     if b"\x00" in data[:4096]:
         click.echo(f"warta extract: {path} looks binary, skipped", err=True)
         return None
-    return data.decode("utf-8", errors="replace")
+    text = data.decode("utf-8", errors="replace")
+    if len(text) > MAX_CHARS:
+        click.echo(f"warta extract: {path} has {len(text):,} characters; only the first {MAX_CHARS:,} "
+                   f"are read", err=True)
+    return text
 
 
 def _check_date(ctx, param, value):
@@ -44,5 +54,5 @@ def extract(jsonl: bool, published: str | None, paths: tuple[str, ...]) -> None:
     for path, text, result in zip(paths, texts, results):
         out = {"path": path, **(result if text is not None else empty_result())}
         click.echo(json.dumps(out, ensure_ascii=False, indent=None if jsonl else 1))
-    if all(t is None for t in texts):
-        sys.exit(1)
+    if any(t is None for t in texts):
+        sys.exit(2)

@@ -6,8 +6,9 @@ that something was not, so a crawl reports a damaged feed instead of silently re
 """
 from __future__ import annotations
 
-import gzip
 import hashlib
+import zlib
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -15,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from .dates import parse_page_date
+
+MAX_XML_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit, uncompressed: no gzip bomb gets past
 
 
 class Entry(NamedTuple):
@@ -30,16 +33,45 @@ class Document(NamedTuple):
     kind: str | None                  # rss | atom | sitemapindex | urlset | None (not a feed)
     entries: list[Entry]
     broken: bool                      # the XML had errors; entries hold what was readable
+    bad_dates: int = 0                # dates written but unreadable, read as no date
+
+
+def _comparable(iso: str | None) -> str | None:
+    """``iso`` if it can be compared in UTC; None for a date like 9999-12-31T23:59-05:00, which
+    lies past datetime.max once in UTC and would raise OverflowError in every comparison."""
+    if iso is None:
+        return None
+    try:
+        when = datetime.fromisoformat(iso)
+        if when.tzinfo is not None:
+            when.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return None
+    return iso
 
 
 def feed_date(text: str | None) -> str | None:
-    """RFC 822 (RSS), ISO 8601 (Atom, sitemaps) or an Indonesian date, as ISO 8601."""
+    """RFC 822 (RSS), ISO 8601 (Atom, sitemaps) or an Indonesian date, as ISO 8601; None when
+    there is none or it cannot be read."""
     if not text or not text.strip():
         return None
     try:
-        return parsedate_to_datetime(text.strip()).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return parse_page_date(text)
+        return _comparable(parsedate_to_datetime(text.strip()).isoformat())
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return _comparable(parse_page_date(text))
+
+
+class _Dates:
+    """feed_date, counting the dates a document wrote but that could not be read."""
+
+    def __init__(self):
+        self.bad = 0
+
+    def __call__(self, text: str | None) -> str | None:
+        value = feed_date(text)
+        if value is None and text and text.strip():
+            self.bad += 1
+        return value
 
 
 def _local(node) -> str:
@@ -53,17 +85,17 @@ def _child_text(node, *names: str) -> str | None:
     return None
 
 
-def _rss_entry(item, base: str) -> Entry | None:
+def _rss_entry(item, base: str, date=feed_date) -> Entry | None:
     guid = _child_text(item, "guid")
     link = _child_text(item, "link") or (guid if guid and guid.startswith("http") else None)
     if not link:
         return None
     return Entry(urljoin(base, link), _child_text(item, "title"),
-                 feed_date(_child_text(item, "pubDate", "date")), None,
+                 date(_child_text(item, "pubDate", "date")), None,
                  _child_text(item, "creator", "author"), guid)
 
 
-def _atom_entry(entry, base: str) -> Entry | None:
+def _atom_entry(entry, base: str, date=feed_date) -> Entry | None:
     href = None
     for link in entry:
         if _local(link) == "link" and link.get("rel", "alternate") == "alternate" and link.get("href"):
@@ -73,26 +105,29 @@ def _atom_entry(entry, base: str) -> Entry | None:
         return None
     author = next((_child_text(a, "name") for a in entry if _local(a) == "author"), None)
     return Entry(urljoin(base, href), _child_text(entry, "title"),
-                 feed_date(_child_text(entry, "published", "issued")),
-                 feed_date(_child_text(entry, "updated", "modified")), author, _child_text(entry, "id"))
+                 date(_child_text(entry, "published", "issued")),
+                 date(_child_text(entry, "updated", "modified")), author, _child_text(entry, "id"))
 
 
-def _sitemap_entry(node, base: str) -> Entry | None:
+def _sitemap_entry(node, base: str, date=feed_date) -> Entry | None:
     loc = _child_text(node, "loc")
     if not loc:
         return None
     news = next((n for n in node if _local(n) == "news"), None)
     return Entry(urljoin(base, loc), _child_text(news, "title") if news is not None else None,
-                 feed_date(_child_text(news, "publication_date")) if news is not None else None,
-                 feed_date(_child_text(node, "lastmod")))
+                 date(_child_text(news, "publication_date")) if news is not None else None,
+                 date(_child_text(node, "lastmod")))
 
 
 def parse_xml(body: bytes, url: str) -> Document:
     """A feed or sitemap (gzip or not) as its entries, newest information first as the file has it."""
     if body[:2] == b"\x1f\x8b":
+        inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError):
+            body = inflate.decompress(body, MAX_XML_BYTES)
+        except zlib.error:
+            return Document(None, [], True)
+        if inflate.unconsumed_tail:  # larger than any sitemap may be
             return Document(None, [], True)
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
     try:
@@ -113,8 +148,9 @@ def parse_xml(body: bytes, url: str) -> Document:
         items, read = root.iter("{*}url"), _sitemap_entry
     else:
         return Document(None, [], broken)
-    entries = [e for e in (read(node, url) for node in items) if e]
-    return Document(kind, entries, broken)
+    dates = _Dates()
+    entries = [e for e in (read(node, url, dates) for node in items) if e]
+    return Document(kind, entries, broken, dates.bad)
 
 
 def sitemaps_in_robots(text: str, url: str) -> list[str]:

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import scrapy
 import sqlite_utils
-from scrapy.exceptions import DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
+from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from scraper.incremental import KnownPages, NotModified
@@ -31,7 +31,7 @@ WINDOW_MARGIN = timedelta(days=1)
 
 def failure_reason(failure) -> str | None:
     """A short reason for a failed request; None when it is not a failure of the site's (a
-    robots.txt refusal or a 304 are counted where they happen)."""
+    robots.txt refusal, a 304 or a page over the size limit are counted where they happen)."""
     if failure.check(HttpError):
         return f"http_{failure.value.response.status}"
     if failure.check(IgnoreRequest):
@@ -40,6 +40,8 @@ def failure_reason(failure) -> str | None:
         return "timeout"
     if failure.check(ResponseDataLossError):
         return "truncated"
+    if failure.check(DownloadCancelledError):
+        return None  # over DOWNLOAD_MAXSIZE: warta/dropped/too_large (scraper/middlewares.py)
     return type(failure.value).__name__
 
 
@@ -51,6 +53,10 @@ class SourceSpider(scrapy.Spider):
         self.source_name, self.since = self.check_arguments(source, since)
         self.sitemap_candidates: list[str] = []
         self.requested: set[str] = set()
+        # Discovery always ends: no feed or sitemap is read twice in a run, and sitemaps are
+        # bounded in nesting and number (a sitemap listing itself once looped for ever).
+        self.discovery_seen: set[str] = set()
+        self.sitemap_discovery_started = False
 
     @staticmethod
     def check_arguments(source: str | None = None, since: str | None = None) -> tuple[str, str | None]:
@@ -78,6 +84,8 @@ class SourceSpider(scrapy.Spider):
         db = sqlite_utils.Database(settings.get("WARTA_DB_PATH"))
         spider.known = KnownPages.load(db, spider.source, settings.getbool("WARTA_REFRESH"))
         db.close()
+        spider.sitemap_max_depth = settings.getint("WARTA_SITEMAP_MAX_DEPTH")
+        spider.sitemap_max_count = settings.getint("WARTA_SITEMAP_MAX_COUNT")
         return spider
 
     @property
@@ -90,17 +98,42 @@ class SourceSpider(scrapy.Spider):
         start = datetime.fromisoformat(self.known.last_finished) - WINDOW_MARGIN
         return start.astimezone(timezone.utc).replace(tzinfo=None).isoformat(timespec="seconds")
 
-    def count(self, key: str) -> None:
-        self.crawler.stats.inc_value(f"warta/{key}")
+    def count(self, key: str, by: int = 1) -> None:
+        self.crawler.stats.inc_value(f"warta/{key}", by)
 
     # -- feeds
 
-    def feed_request(self, url: str):
-        return scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, dont_filter=True,
-                              meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+    def feed_requests(self, url: str):
+        """The request for a feed, unless this run has asked for it already."""
+        if self.first_visit(url):
+            yield scrapy.Request(url, callback=self.parse_feed, errback=self.feed_failed, dont_filter=True,
+                                 meta=self.discovery_meta())
+
+    def first_visit(self, url: str) -> bool:
+        """Whether a feed or sitemap URL is new to this run (counted when it is not)."""
+        if url in self.discovery_seen:
+            self.count("discovery/repeated")
+            self.logger.warning("%s: %s was read already in this run (a loop); not again", self.source_name, url)
+            return False
+        self.discovery_seen.add(url)
+        return True
+
+    def discovery_meta(self) -> dict:
+        return {"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE,
+                "download_maxsize": self.settings.getint("WARTA_DISCOVERY_MAXSIZE")}
+
+    def read_document(self, response):
+        """The feed or sitemap in a response (None when unusable), its bad dates counted."""
+        self.discovery_seen.add(response.url)  # after a redirect: the place it really is
+        doc = parse_xml(response.body, response.url) if response.status == 200 else None
+        if doc is not None and doc.bad_dates:
+            self.count("discovery/bad_dates", doc.bad_dates)
+            self.logger.warning("%s: %d unreadable dates in %s, read as no date",
+                                self.source_name, doc.bad_dates, response.url)
+        return doc
 
     def parse_feed(self, response):
-        doc = parse_xml(response.body, response.url) if response.status == 200 else None
+        doc = self.read_document(response)
         if doc is None or doc.kind not in ("rss", "atom"):
             self.count("discovery/feed_unavailable")
             self.logger.warning("%s: %s is not a readable feed (HTTP %s), reading the sitemap",
@@ -126,8 +159,11 @@ class SourceSpider(scrapy.Spider):
     # -- sitemaps: sitemap_url, else robots.txt's Sitemap: lines, else the usual paths
 
     def sitemap_requests(self):
+        if self.sitemap_discovery_started:  # a feed and its fallback can both ask: once is enough
+            return
+        self.sitemap_discovery_started = True
         if self.entry.sitemap_url:
-            yield self._sitemap_request(self.entry.sitemap_url)
+            yield from self._sitemap_requests(self.entry.sitemap_url)
             return
         yield scrapy.Request(f"{self.entry.base_url}/robots.txt", callback=self.parse_robots,
                              errback=self.robots_failed, dont_filter=True,
@@ -143,18 +179,32 @@ class SourceSpider(scrapy.Spider):
         yield from self._next_sitemap_candidate()
 
     def _next_sitemap_candidate(self):
-        if self.sitemap_candidates:
-            yield self._sitemap_request(self.sitemap_candidates.pop(0), first=True)
-            return
+        while self.sitemap_candidates:
+            requests = list(self._sitemap_requests(self.sitemap_candidates.pop(0), first=True))
+            if requests:
+                yield from requests
+                return
         stats = self.crawler.stats
         if not any(stats.get_value(f"warta/{k}") for k in ("api_pages", "feeds", "sitemaps")):
             self.count("discovery_failed")
             self.logger.error("%s: no API, feed or sitemap could be read", self.source_name)
 
-    def _sitemap_request(self, url: str, first: bool = False):
-        return scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"first": first},
-                              errback=self.sitemap_failed, dont_filter=True,
-                              meta={"warta_conditional": "discovery", "handle_httpstatus_list": NOT_THERE})
+    def _sitemap_requests(self, url: str, first: bool = False, depth: int = 0):
+        """The request for a sitemap ``depth`` indexes below the first, within the limits."""
+        if depth > self.sitemap_max_depth:
+            self.count("discovery/sitemap_too_deep")
+            self.logger.warning("%s: %s is nested deeper than %d sitemap indexes; not read",
+                                self.source_name, url, self.sitemap_max_depth)
+            return
+        if len(self.discovery_seen) >= self.sitemap_max_count:
+            self.count("discovery/sitemap_limit")
+            self.logger.warning("%s: %d feeds and sitemaps read already (WARTA_SITEMAP_MAX_COUNT); %s not read",
+                                self.source_name, self.sitemap_max_count, url)
+            return
+        if self.first_visit(url):
+            yield scrapy.Request(url, callback=self.parse_sitemap, cb_kwargs={"first": first, "depth": depth},
+                                 errback=self.sitemap_failed, dont_filter=True,
+                                 meta=self.discovery_meta())
 
     def sitemap_failed(self, failure):
         if failure.check(NotModified):
@@ -165,8 +215,8 @@ class SourceSpider(scrapy.Spider):
         if failure.request.cb_kwargs.get("first"):
             yield from self._next_sitemap_candidate()
 
-    def parse_sitemap(self, response, first: bool = False):
-        doc = parse_xml(response.body, response.url) if response.status == 200 else None
+    def parse_sitemap(self, response, first: bool = False, depth: int = 0):
+        doc = self.read_document(response)
         if doc is None or doc.kind not in ("sitemapindex", "urlset"):
             self.count("discovery/sitemap_unavailable")
             if first:
@@ -180,7 +230,7 @@ class SourceSpider(scrapy.Spider):
         if doc.kind == "sitemapindex":
             for entry in doc.entries:
                 if self.known.changed_since_last_run(entry.updated_at):
-                    yield self._sitemap_request(entry.url)
+                    yield from self._sitemap_requests(entry.url, depth=depth + 1)
                 else:
                     self.count("skipped/sitemap_unchanged")
             return

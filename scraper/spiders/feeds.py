@@ -17,7 +17,8 @@ class FeedsSpider(SourceSpider):
 
     async def start(self):
         if self.entry.discovery == "feed":
-            yield self.feed_request(self.entry.feed_url)
+            for request in self.feed_requests(self.entry.feed_url):
+                yield request
         else:
             for request in self.sitemap_requests():
                 yield request

@@ -39,7 +39,8 @@ class WordPressSpider(SourceSpider):
     def _api_request(self, page: int):
         return scrapy.Request(self.api_url(page), callback=self.parse_api, cb_kwargs={"page": page},
                               errback=self.api_failed, dont_filter=True,
-                              meta={"handle_httpstatus_list": NOT_THERE})
+                              meta={"handle_httpstatus_list": NOT_THERE,
+                                    "download_maxsize": self.settings.getint("WARTA_DISCOVERY_MAXSIZE")})
 
     def parse_api(self, response, page: int):
         try:
@@ -51,13 +52,19 @@ class WordPressSpider(SourceSpider):
                 self.count(f"discovery/api_unavailable/{response.status}")
                 self.logger.warning("%s: REST API unavailable (HTTP %s), reading the feed",
                                     self.source_name, response.status)
-                yield self.feed_request(f"{self.entry.base_url}/feed/")
+                yield from self.feed_requests(f"{self.entry.base_url}/feed/")
             else:
                 self.count("discovery/api_page_failed")
             return
         self.count("api_pages")
         if page == 1:
-            for later in range(2, total_pages(response.headers.get("X-WP-TotalPages")) + 1):
+            pages = total_pages(response.headers.get("X-WP-TotalPages"))
+            limit = self.settings.getint("WARTA_API_MAX_PAGES")
+            if pages > limit:  # a header can claim anything; discovery must end
+                self.count("discovery/api_page_limit")
+                self.logger.warning("%s: the API claims %d pages; reading the first %d (WARTA_API_MAX_PAGES)",
+                                    self.source_name, pages, limit)
+            for later in range(2, min(pages, limit) + 1):
                 yield self._api_request(later)
         for post in posts:
             if not isinstance(post, dict) or not post.get("id"):
@@ -71,6 +78,6 @@ class WordPressSpider(SourceSpider):
     def api_failed(self, failure):
         if failure.request.cb_kwargs.get("page") == 1:
             self.count("discovery/api_unavailable/error")
-            yield self.feed_request(f"{self.entry.base_url}/feed/")
+            yield from self.feed_requests(f"{self.entry.base_url}/feed/")
         else:
             self.count("discovery/api_page_failed")

@@ -1,4 +1,5 @@
-"""Sample regional newsrooms beside InfoPublik, served on 127.0.0.1 for the source spiders.
+"""Sample regional newsrooms beside InfoPublik, served on 127.0.0.1 for the source spiders'
+tests (and the incremental benchmark): they live with the tests, not in the package.
 
 One ``NewsSite`` class covers the kinds ``sources.yml`` knows, by its options:
 
@@ -35,9 +36,9 @@ from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
 import yaml
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .server import LocalServer, SampleSite, format_page_date
+from warta.samplesite.server import LocalServer, SampleSite, format_page_date
 
 # Sitemaps of section pages change rarely: a fixed date keeps the second crawl quiet.
 PAGES_LASTMOD = "2023-01-01T00:00:00+07:00"
@@ -79,9 +80,9 @@ class NewsSite:
         self.redesigned = redesigned
         self.base_url = ""
         self.requests: list[str] = []
-        self.extra_pages: dict[str, str] = {}   # path -> HTML, for odd pages a test adds
+        self.extra_pages: dict[str, str] = {}   # path -> HTML (XML for *.xml), for odd pages a test adds
         self._lock = threading.Lock()
-        self._env = Environment(loader=PackageLoader("warta.samplesite", "templates/newssite"),
+        self._env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "newssite"),
                                 autoescape=select_autoescape(["html"]))
 
     @classmethod
@@ -163,7 +164,8 @@ class NewsSite:
         if path.startswith("/category/"):
             return self.listing(path)
         if path in self.extra_pages:
-            return Reply(200, self.extra_pages[path].encode())
+            ctype = "application/xml; charset=UTF-8" if path.endswith(".xml") else "text/html; charset=utf-8"
+            return Reply(200, self.extra_pages[path].encode(), ctype)
         for a in self.posts.values():
             if self.path(a) == path:
                 reply = self.article(a)
