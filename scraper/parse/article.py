@@ -61,7 +61,7 @@ def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
     """Every field of an article page. Missing values are None; nothing raises on odd pages."""
     sel = Selector(text=html)
     meta = extract_metadata(sel)
-    tokens = site_tokens(url, site_names(sel) + [meta.get("canonical_url")])
+    tokens = site_tokens([url, meta.get("canonical_url")], site_names(sel))
     if meta.get("title"):
         meta["title"] = clean_title(meta["title"], tokens)
     # The publisher or the site put where a writer's name belongs ("Kompas Cyber Media").
@@ -88,11 +88,14 @@ def _prefer_what_the_page_shows(layers: dict) -> None:
     meta, page = layers["metadata"], layers["page"]
     if page.get("title"):
         meta.pop("title", None)
-    shown = parse_page_date(page.get("published_at"))
+    shown = page.pop("shown_dates", [])
     stated = parse_page_date(meta.get("published_at"))
     if shown and stated:
-        if shown[10:] == "T00:00:00" or (len(shown) == 19 and shown[:16] != stated[:16]):
-            page.pop("published_at")  # the line shows less than the metadata says
+        # Metadata stands when the page shows its time (same minute, same zone) somewhere near
+        # the headline, or when the page shows no zone; otherwise the nearest line wins.
+        confirmed = any((d[:16], d[19:]) == (stated[:16], stated[19:]) for d in shown)
+        if confirmed or len(shown[0]) == 19:
+            page.pop("published_at")
         else:
             meta.pop("published_at")
 

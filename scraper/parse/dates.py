@@ -28,6 +28,9 @@ def parse_page_date(text: str | None) -> str | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
+    shown = find_page_date(text, whole=True)
+    if shown:  # the shapes pages print, without the general parser's cost
+        return shown
     zone = _ZONE_RE.search(text)
     cleaned = _DAY_RE.sub("", _ZONE_RE.sub("", text)).replace("|", " ").strip(" ,-")
     parsed = dateparser.parse(cleaned, languages=["id", "en"], settings=_SETTINGS)
@@ -51,6 +54,7 @@ _MONTHS = {name: number for number, names in enumerate((
 _DAYS = r"(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # The date lines pages print: "Selasa, 16 Februari 2016 | 14:11 WIB", "Kamis, 05/11/2015 10:08 WIB",
 # "16 Feb 2016 at 09:10 WIB", "Jum'at, 17 Februari 2017 - 13:30 wib", "Jumat , 17 February 2017, 13:16 WIB".
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_LINE = re.compile(
     rf"(?:\b{_DAYS}\s*,?\s*)?\b(?P<day>\d{{1,2}})(?:\s+|\s*[/.-]\s*)(?P<month>[a-z]{{3,9}}\.?|\d{{1,2}})"
     r"(?:\s+|\s*[/.-]\s*)(?P<year>(?:19|20)\d\d)\b"
@@ -62,6 +66,8 @@ def find_page_date(text: str, whole: bool = False) -> str | None:
     """The first date with a time in a line of page text, as ISO 8601 with the zone it states
     ("2016-02-16T14:11:00+07:00"; naive when it states none). A date without a time counts only
     when ``whole`` (the line is nothing but the date). Month names in Indonesian or English."""
+    if not _YEAR.search(text):  # most lines: no need for the long pattern
+        return None
     for match in _DATE_LINE.finditer(text):
         month = match["month"].lower().rstrip(".")
         month = int(month) if month.isdigit() else _MONTHS.get(month)

@@ -25,9 +25,12 @@ _TEXTS = ("//body//text()" + "".join(f"[not(ancestor::{t})]" for t in _SKIP.spli
 _NOT_TEXT = re.compile(r"caption|baca|related|terkait|share|social|sosmed|\btags?\b|tagging|\bads?\b|iklan|advert"
                        r"|banner|\bhide\b|hidden|comment|komentar|popular|populer|widget|sidebar|newsletter"
                        r"|twitter|instagram|embed|credit|copyright|breadcrumb|rating|author|byline|reporter"
-                       r"|penulis|\bdate\b|datetime|jangan-lewatkan|lihat-juga|video|gallery|thumb", re.I)
+                       r"|penulis|\bdate\b|datetime|jangan-lewatkan|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
 _CREDIT_LABELS = r"Pewarta|Penulis|Reporter|Wartawan|Oleh|By|Fotografer|Foto|Editor|Redaktur|Penyunting|Sumber|Source"
 _LABEL = re.compile(rf"^\s*(?P<label>{_CREDIT_LABELS})\b\s*[:：]?\s*(?P<value>.*)$", re.I)
+# Words printed beside a name that are not one ("Dewi Kania" / "Jurnalis").
+_ROLES = {"jurnalis", "reporter", "penulis", "editor", "redaktur", "kontributor", "wartawan", "fotografer",
+          "admin", "redaksi", "author", "oleh", "by", "pewarta"}
 _WRITER_LABELS = {"pewarta", "penulis", "reporter", "wartawan", "oleh", "by", "fotografer"}
 _EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
 # "Corry Anestia on 16 Feb 2016 at 09:10 WIB", "Vania Ika Aldida | Jum'at, 17 Februari 2017"
@@ -36,6 +39,7 @@ _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b"
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
                       r"|jangan lewatkan|tonton juga|saksikan juga|tag|tags|topik|load more)\b\W*", re.I)
 _INITIALS = re.compile(r"^\(?\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)?$", re.I)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
 _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
 _SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
 
@@ -106,21 +110,26 @@ def _headline(lines: list[Line], title: str | None) -> int | None:
     """Index of the line that is the headline: a heading (or title-classed block) matching the
     metadata title, else the first <h1> holding more than two words."""
     if title:
-        for i, line in enumerate(lines):
-            if line.block is not None and line.block.tag != "title" and same_text(line.text, title):
-                return i
+        # not a link: the headline also sits in menus and "popular" lists as a link to itself
+        found = [i for i, line in enumerate(lines) if line.block is not None and line.block.tag != "title"
+                 and line.links < len(line.text) / 2 and same_text(line.text, title)]
+        if found:
+            return min(found, key=lambda i: (lines[i].block.tag != "h1", i))
     for i, line in enumerate(lines):
         if line.block is not None and line.block.tag == "h1" and len(line.text.split()) > 2 and not line.links:
             return i
     return None
 
 
-def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30):
-    """Lines around the headline, nearest first, those after it before those above it."""
+def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30) -> list[tuple[int, Line]]:
+    """Lines around the headline, nearest first: the few just below it, the few just above
+    (some sites print the date over the headline), then further below and further above."""
     if head is None:
         return list(enumerate(lines[:60]))
-    order = list(range(head + 1, min(len(lines), head + 1 + after))) + list(range(head - 1, max(-1, head - 1 - before), -1))
-    return [(i, lines[i]) for i in order]
+    close = 8
+    order = (list(range(head + 1, head + 1 + close)) + list(range(head - 1, head - 1 - close, -1))
+             + list(range(head + 1 + close, head + 1 + after)) + list(range(head - 1 - close, head - 1 - before, -1)))
+    return [(i, lines[i]) for i in order if 0 <= i < len(lines)]
 
 
 def _clean_name(value: str, site_tokens: tuple[str, ...]) -> str | None:
@@ -130,9 +139,17 @@ def _clean_name(value: str, site_tokens: tuple[str, ...]) -> str | None:
     if sep and any(t in rest.lower().replace(" ", "") for t in site_tokens):
         value = name.strip()
     words = value.split()
-    if not words or len(words) > 6 or any(ch.isdigit() for ch in value):
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in value) or value.lower() in _ROLES:
         return None
     return value
+
+
+def _ancestors(element, count: int) -> list:
+    found = []
+    while element is not None and len(found) < count:
+        found.append(element)
+        element = element.getparent()
+    return found
 
 
 def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) -> dict:
@@ -159,8 +176,8 @@ def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) 
             found[key] = name
     if "author" not in found:
         for _, line in _near(lines, head, before=12, after=20):
-            element = line.block
-            if element is not None and re.search(r"author|reporter|penulis|byline|writer", _attrs(element), re.I):
+            if line.block is not None and any(re.search(r"author|reporter|penulis|byline|writer", _attrs(e), re.I)
+                                              for e in _ancestors(line.block, 3)):
                 name = _clean_name(_LABEL.sub(r"\g<value>", line.text), site_tokens)
                 if name:
                     found["author"] = name
@@ -168,19 +185,29 @@ def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) 
     return found
 
 
+def _parent_block(element):
+    parent = element.getparent()
+    return _block_of(parent) if parent is not None else None
+
+
 def _container(lines: list[Line]):
-    """The block holding the most prose: each line of 25+ characters scores for its block's
-    parent block (and half for the one above), more for commas, less for links."""
+    """The block holding the most prose: each line of 25+ characters scores for its block (and
+    half for the one above), more for commas. Paragraph blocks (<p>, or three or more sibling
+    <div>s of text, as Word-pasted pages have) score for the block they sit in."""
+    prose = [line for line in lines if len(line.text) >= 25 and line.block is not None
+             and line.links <= len(line.text) / 2]
+    siblings: dict = {}
+    for block in {line.block for line in prose}:
+        parent = _parent_block(block)
+        siblings[parent] = siblings.get(parent, 0) + 1
     scores: dict = {}
-    for line in lines:
-        if len(line.text) < 25 or line.block is None or line.links > len(line.text) / 2:
-            continue
+    for line in prose:
         points = 1 + line.text.count(",") + min(len(line.text) / 100, 3)
         block = line.block
-        if block.tag in ("p", "h2", "h3", "h4", "blockquote", "span", "li", "font"):
-            block = _block_of(block.getparent()) if block.getparent() is not None else block
+        parent = _parent_block(block)
+        if parent is not None and (block.tag in ("p", "h2", "h3", "h4", "blockquote", "li") or siblings[parent] >= 3):
+            block, parent = parent, _parent_block(parent)
         scores[block] = scores.get(block, 0) + points
-        parent = _block_of(block.getparent()) if block.getparent() is not None else None
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + points / 2
     if not scores:
@@ -196,8 +223,23 @@ def _inside(element, container) -> bool:
     return False
 
 
+def _after_image(element) -> bool:
+    """A block right after an image (or a wrapper holding only an image) is its caption."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()  # comments
+    if previous is None:
+        return False
+    if previous.tag in ("img", "picture"):
+        return True
+    return (previous.tag in ("a", "div", "span", "p") and bool(previous.xpath(".//img"))
+            and not "".join(previous.xpath(".//text()")).strip())
+
+
 def _skipped(line: Line, container) -> bool:
     element = line.block
+    if element is not container and _after_image(element):
+        return True
     while element is not None and element is not container:
         if _hidden(element) or _NOT_TEXT.search(_attrs(element)) or element.tag in ("figure", "figcaption"):
             return True
@@ -218,13 +260,21 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
             continue  # a related headline under "Baca juga"
         skipping_links = False
         out.append(text)
-    while out and (same_text(out[0], title or "") or find_page_date(out[0], whole=True) or _LABEL.match(out[0])
-                   and len(out[0]) < 60):
+    while out and (same_text(out[0], title or "") or find_page_date(out[0], whole=True)
+                   or (_LABEL.match(out[0]) or find_page_date(out[0])) and len(out[0]) < 120):
         out.pop(0)
+    # The credits block: from the first writer/editor label or copyright line among the last
+    # few short lines, everything goes ("Penulis", ": X", "Editor : Y", "Sumber : Z"); a
+    # "Sumber:" above the credits is the release's own and stays.
+    for i in range(max(1, len(out) - 8), len(out)):
+        label = _LABEL.match(out[i])
+        if ((label and label["label"].lower() in _WRITER_LABELS | _EDITOR_LABELS) or _COPYRIGHT.search(out[i])) \
+                and all(len(rest) < 100 for rest in out[i:]):
+            del out[i:]
+            break
     while out:
         last = out[-1]
-        if (_COPYRIGHT.search(last) or _INITIALS.match(last) or _RELATED.match(last)
-                or (_LABEL.match(last) and len(last) < 80)):
+        if _COPYRIGHT.search(last) or _INITIALS.match(last) or _RELATED.match(last):
             out.pop()
             continue
         cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
@@ -243,9 +293,12 @@ def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[
     paragraphs = []
     if container is not None:
         paragraphs = [line.text for line in lines if _inside(line.block, container)
-                      and not _skipped(line, container) and line.links < len(line.text) * 0.8]
+                      and not _skipped(line, container)
+                      and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
         paragraphs = _trim(paragraphs, title)
     words = sum(len(p.split()) for p in paragraphs)
+    if not any(len(p.split()) >= 10 and _SENTENCE.search(p) for p in paragraphs):
+        paragraphs, words = [], 0  # no sentence: a byline or a menu, not a text
     # A photo story: the captions are the text.
     if words < 60:
         captions = []
@@ -265,11 +318,10 @@ def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
     fields: dict = {}
     if head is not None:
         fields["title"] = lines[head].text
-    for _, line in _near(lines, head):
-        found = find_page_date(line.text)
-        if found:
-            fields["published_at"] = found
-            break
+    shown = [found for found in (find_page_date(line.text) for _, line in _near(lines, head)) if found]
+    if shown:
+        # the nearest is the publication; the others let metadata be confirmed by the page
+        fields["published_at"], fields["shown_dates"] = shown[0], shown
     fields.update(_credits(lines, head, site_tokens))
     paragraphs, _ = _body(lines, head, title, sel)
     # A name in bold capitals closing the text is the writer's ("DINI TEJA").

@@ -20,14 +20,15 @@ def _key(text: str) -> str:
     return re.sub(r"\W+", "", text.lower())
 
 
-def site_tokens(url: str | None, names: list[str | None]) -> tuple[str, ...]:
-    """Lower-case words that name the site: the host's distinctive labels ("kompas" in
-    bola.kompas.com) and the words of its stated names."""
+def site_tokens(urls: list[str | None], names: list[str | None]) -> tuple[str, ...]:
+    """Lower-case words that name the site: the registered name of its hosts ("kompas" in
+    bola.kompas.com; sub-domains are sections) and the words of its stated names."""
     tokens = set()
-    host = (urlsplit(url).hostname or "") if url else ""
-    labels = [label for label in host.lower().split(".") if label not in _GENERIC_HOST_LABELS]
-    if labels:
-        tokens.add(labels[-1])  # the registered name; sub-domains are sections ("bola", "inet")
+    for url in urls:
+        host = (urlsplit(url).hostname or "") if url else ""
+        labels = [label for label in host.lower().split(".") if label not in _GENERIC_HOST_LABELS]
+        if labels:
+            tokens.add(labels[-1])
     for name in names:
         for word in re.findall(r"[\w.]+", (name or "").lower()):
             word = word.split(".")[0]
