@@ -145,9 +145,12 @@ class Archive:
                               if_not_exists=True)
         for column in ("source", "category", "region_code", "published_at", "month", "content_hash"):
             db["articles"].create_index([column], if_not_exists=True)
-        db["article_raw"].create({"article_id": str, "html_gz": bytes, "encoding": str},
+        # kind: what html_gz holds, "html" or "wp-json" (a WordPress API post); see scraper/parse/record.py
+        db["article_raw"].create({"article_id": str, "html_gz": bytes, "encoding": str, "kind": str},
                                  pk="article_id", foreign_keys=[("article_id", "articles", "id")],
                                  if_not_exists=True)
+        if "kind" not in db["article_raw"].columns_dict:  # archives from before the column
+            db["article_raw"].add_column("kind", str)
         db["article_versions"].create(
             {"article_id": str, "content_hash": str, "title": str, "updated_at": str,
              "first_fetched_at": str},
@@ -184,7 +187,7 @@ class Archive:
                                       tokenize="unicode61 remove_diacritics 2")
 
     def save_article(self, fields: dict, raw_html: bytes | None = None,
-                     encoding: str | None = None) -> str:
+                     encoding: str | None = None, raw_kind: str = "html") -> str:
         """Insert or update one article in one transaction: "new", "updated" or "unchanged"."""
         row = {k: v for k, v in fields.items() if k in ARTICLE_COLUMNS}
         key = article_key(fields["source"], fields["article_id"])
@@ -214,7 +217,8 @@ class Archive:
                 pk=("article_id", "content_hash"), ignore=True)
             if raw_html is not None and status != "unchanged":
                 self.db["article_raw"].upsert(
-                    {"article_id": key, "html_gz": gzip.compress(raw_html), "encoding": encoding},
+                    {"article_id": key, "html_gz": gzip.compress(raw_html), "encoding": encoding,
+                     "kind": raw_kind},
                     pk="article_id")
         return status
 
@@ -263,7 +267,8 @@ class Archive:
         with self.db.conn:
             return self.db["crawl_runs"].insert(row).last_pk
 
-    def raw_html(self, article_id: str) -> tuple[bytes, str | None] | None:
-        """The page as fetched, for re-processing without the network."""
+    def raw_html(self, article_id: str) -> tuple[bytes, str | None, str] | None:
+        """The page as fetched, its encoding and kind ("html" when older archives did not say),
+        for re-processing without the network."""
         row = next(self.db["article_raw"].rows_where("article_id = ?", [article_id]), None)
-        return (gzip.decompress(row["html_gz"]), row["encoding"]) if row else None
+        return (gzip.decompress(row["html_gz"]), row["encoding"], row["kind"] or "html") if row else None

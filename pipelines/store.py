@@ -29,7 +29,8 @@ class ArchivePipeline:
     def process_item(self, item, spider=None):
         fields = dict(item)
         status = self.archive.save_article(fields, raw_html=fields.pop("raw_html", None),
-                                           encoding=fields.get("encoding"))
+                                           encoding=fields.get("encoding"),
+                                           raw_kind=fields.get("raw_kind") or "html")
         self.stats.inc_value(f"warta/stored/{status}")
         entities = fields.get("entities")
         if entities is not None and status != "unchanged":

@@ -30,7 +30,8 @@ class ArticleItem(scrapy.Item):
     content_hash = scrapy.Field()
     extraction_layer = scrapy.Field()  # the layer that gave the body: metadata/selectors/trafilatura
     field_sources = scrapy.Field()     # field -> layer
-    raw_html = scrapy.Field()          # the page as fetched (bytes), stored compressed
+    raw_html = scrapy.Field()          # the page (or API post) as fetched (bytes), stored compressed
     encoding = scrapy.Field()
+    raw_kind = scrapy.Field()          # what raw_html holds: "html" or "wp-json" (parse/record.py)
     # filled by the NLP pipeline
     entities = scrapy.Field()

@@ -69,7 +69,7 @@ def test_raw_html_is_kept_compressed_and_readable(archive):
     archive.save_article(article(), raw_html=html, encoding="utf-8")
     stored = archive.db["article_raw"].get("infopublik-812345")["html_gz"]
     assert len(stored) < len(html) / 10 and gzip.decompress(stored) == html
-    assert archive.raw_html("infopublik-812345") == (html, "utf-8")
+    assert archive.raw_html("infopublik-812345") == (html, "utf-8", "html")
 
 
 def test_full_text_search_finds_body_words(archive):

@@ -80,9 +80,9 @@ def test_redesigned_page_falls_back_to_json_ld_body(site):
     assert a["published_at"] == "2024-01-10T12:15:00+09:00"
 
 
-def test_redesigned_page_without_json_ld_falls_back_to_trafilatura(site):
+def test_redesigned_page_without_json_ld_falls_back_to_what_the_page_shows(site):
     a = parsed(site, 788133)
-    assert a["extraction_layer"] == "trafilatura"
+    assert a["extraction_layer"] == "page"
     assert a["body"].startswith("Banyuwangi, InfoPublik - Ribuan warga dan wisatawan")
     assert a["published_at"] == "2023-08-28T19:15:00+07:00"  # from article:published_time
     assert a["dateline"] == "Banyuwangi"

@@ -7,12 +7,13 @@ first, so improved page parsing reaches old articles too.
 """
 from __future__ import annotations
 
+import json
 from itertools import islice
 from typing import Callable, Iterator
 
 from pipelines import resolve
 from pipelines.archive import Archive
-from scraper.parse.article import parse_article
+from scraper.parse.record import article_record
 
 
 def _articles(archive: Archive, reparse: bool) -> Iterator[dict]:
@@ -22,13 +23,21 @@ def _articles(archive: Archive, reparse: bool) -> Iterator[dict]:
         row = archive.db["articles"].get(article_id)
         raw = archive.raw_html(article_id) if reparse else None
         if raw:
-            html, encoding = raw
-            fields = parse_article(html.decode(encoding or "utf-8", errors="replace"), row["url"],
-                                   source=row["source"])
+            fields = article_record(raw[0], row["url"], row["source"], kind=raw[2], encoding=raw[1],
+                                    **_known(row))
             if fields["body"] and fields["published_at"]:
                 archive.save_article({**fields, "fetched_at": row["fetched_at"]})
                 row = archive.db["articles"].get(article_id)
         yield row
+
+
+def _known(row: dict) -> dict:
+    """What the crawl knew beyond the page, as the stored row keeps it: the article's id (the
+    row's identity), fields a feed gave and the source's region."""
+    sources = json.loads(row["field_sources"] or "{}")
+    return {"article_id": row["article_id"],
+            "fallbacks": {"feed": {k: row[k] for k, layer in sources.items() if layer == "feed"}},
+            "region_code": row["region_code"] if sources.get("region_code") == "source" else None}
 
 
 def reprocess(archive: Archive, reparse: bool = False, chunk: int = 256,

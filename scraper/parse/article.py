@@ -19,10 +19,12 @@ from pipelines.regions import gazetteer
 from .dates import parse_page_date
 from .generic import extract_generic
 from .infopublik import extract_selectors
-from .metadata import extract_metadata
+from .metadata import extract_metadata, site_names
+from .page import extract_page
+from .titles import clean_title, names_site, site_tokens
 from .urls import parse_article_url
 
-LAYERS = ("metadata", "selectors", "trafilatura")
+LAYERS = ("metadata", "selectors", "page", "trafilatura")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*,\s*(?:InfoPublik\s*)?[-–—]\s*")
 _SIGNOFF = re.compile(r"\s*(?P<signoff>\((?:MC|[A-Z][a-z]+)[^()]{0,60}/[^()]{0,60}\))\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
@@ -58,10 +60,44 @@ def _split_dateline_signoff(paragraphs: list[str]) -> tuple[str | None, str | No
 def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
     """Every field of an article page. Missing values are None; nothing raises on odd pages."""
     sel = Selector(text=html)
-    layers = {"metadata": extract_metadata(sel), "selectors": extract_selectors(sel)}
-    if not (layers["metadata"].get("paragraphs") or layers["selectors"].get("paragraphs")):
+    meta = extract_metadata(sel)
+    tokens = site_tokens([url, meta.get("canonical_url")], site_names(sel))
+    if meta.get("title"):
+        meta["title"] = clean_title(meta["title"], tokens)
+    # The publisher or the site put where a writer's name belongs ("Kompas Cyber Media").
+    if meta.get("author") and (names_site(meta["author"], tokens) or not _looks_like_a_name(meta["author"])):
+        del meta["author"]
+    layers = {"metadata": meta, "selectors": extract_selectors(sel),
+              "page": extract_page(sel, meta.get("title"), tokens)}
+    _prefer_what_the_page_shows(layers)
+    if not any(layers[layer].get("paragraphs") for layer in layers):
         layers["trafilatura"] = extract_generic(html, url)
+        if layers["trafilatura"].get("title"):
+            layers["trafilatura"]["title"] = clean_title(layers["trafilatura"]["title"], tokens)
     return assemble([(layer, layers[layer]) for layer in LAYERS if layer in layers], url, source)
+
+
+def _looks_like_a_name(text: str) -> bool:
+    return 0 < len(text.split()) <= 6 and not re.search(r"\d|\bPT\b|;|\.(?:com|id)\b|redaksi|admin", text, re.I)
+
+
+def _prefer_what_the_page_shows(layers: dict) -> None:
+    """The headline and the date line a reader sees win over metadata when they agree with it
+    or say more: metadata titles carry kickers and site names, and metadata times are often
+    UTC, or a "Z" stamped on local time, or a date without the time."""
+    meta, page = layers["metadata"], layers["page"]
+    if page.get("title"):
+        meta.pop("title", None)
+    shown = page.pop("shown_dates", [])
+    stated = parse_page_date(meta.get("published_at"))
+    if shown and stated:
+        # Metadata stands when the page shows its time (same minute, same zone) somewhere near
+        # the headline, or when the page shows no zone; otherwise the nearest line wins.
+        confirmed = any((d[:16], d[19:]) == (stated[:16], stated[19:]) for d in shown)
+        if confirmed or len(shown[0]) == 19:
+            page.pop("published_at")
+        else:
+            meta.pop("published_at")
 
 
 def assemble(layers: list[tuple[str, dict]], url: str, source: str) -> dict:

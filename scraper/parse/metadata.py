@@ -50,6 +50,13 @@ def _time(sel: Selector, kind: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def site_names(sel: Selector) -> list[str]:
+    """What the page calls its site: og:site_name, application-name, the JSON-LD publisher."""
+    publisher = _jsonld_article(sel).get("publisher")
+    return [name for name in (_meta(sel, "og:site_name"), _meta(sel, "application-name"),
+                              _name(publisher)) if isinstance(name, str) and name]
+
+
 def extract_metadata(sel: Selector) -> dict:
     """Fields found in structured metadata; absent ones are left out."""
     ld = _jsonld_article(sel)
@@ -60,7 +67,8 @@ def extract_metadata(sel: Selector) -> dict:
     image = image[0] if image else None
     body = ld.get("articleBody")
     fields = {
-        "title": ld.get("headline") or _meta(sel, "og:title"),
+        "title": ld.get("headline") or _meta(sel, "og:title") or _meta(sel, "title")
+        or sel.xpath("normalize-space(//head/title)").get(),
         "published_at": ld.get("datePublished") or _meta(sel, "article:published_time") or _time(sel, "published"),
         "updated_at": ld.get("dateModified") or _meta(sel, "article:modified_time"),
         "author": _name(ld.get("author")),

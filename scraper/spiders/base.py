@@ -15,13 +15,12 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from scraper.incremental import KnownPages, NotModified
 from scraper.items import ArticleItem
-from scraper.parse.article import parse_article
 from scraper.parse.dates import is_before
-from scraper.parse.feeds import Entry, parse_xml, sitemaps_in_robots, stable_article_id
+from scraper.parse.feeds import Entry, parse_xml, sitemaps_in_robots
 from scraper.parse.generic import listing_reason
+from scraper.parse.record import article_record
 from scraper.parse.wordpress import post_id
 from scraper.sources import Source, get_source
-from pipelines.regions import gazetteer
 
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 NOT_THERE = [400, 401, 403, 404, 410]  # statuses that mean "try the next discovery method"
@@ -268,27 +267,19 @@ class SourceSpider(scrapy.Spider):
         if not isinstance(response, scrapy.http.TextResponse):
             self.count("skipped/not_html")
             return
-        html = response.text
-        reason = listing_reason(html)
+        reason = listing_reason(response.text)
         if reason:
             self.count(f"skipped/{reason}")
             return
-        fields = parse_article(html, response.url, source=self.source)
-        sources = fields["field_sources"]
         # What the feed said fills what the page did not.
-        for name, value in (("title", entry.title), ("published_at", entry.published_at),
-                            ("author", entry.author)):
-            if value and not fields.get(name):
-                fields[name], sources[name] = value, "feed"
-        fields["article_id"] = (post_id(html, entry.guid)
-                                or stable_article_id(fields.get("canonical_url") or response.url))
-        yield self.make_item(fields, response.body, response.encoding)
+        feed = {"title": entry.title, "published_at": entry.published_at, "author": entry.author}
+        yield self.make_item(response.body, response.url, "html", response.encoding,
+                             article_id=post_id(guid=entry.guid), fallbacks={"feed": feed})
 
-    def make_item(self, fields: dict, raw: bytes | None, encoding: str | None) -> ArticleItem:
-        """The item, with the source's own region when the byline names none."""
-        if not fields.get("region_code") and self.entry.region_code:
-            region = gazetteer().by_code(self.entry.region_code)
-            fields.update(region_code=region.code, region=region.display_name, province=region.province)
-            fields["field_sources"]["region_code"] = "source"
+    def make_item(self, raw: bytes, url: str, kind: str, encoding: str | None, **known) -> ArticleItem:
+        """The item for a fetched page or API post, read by the one function reprocess uses too;
+        the source's own region stands when the byline names none."""
+        fields = article_record(raw, url, self.source, kind=kind, encoding=encoding,
+                                region_code=self.entry.region_code, **known)
         return ArticleItem(**fields, fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                           raw_html=raw, encoding=encoding)
+                           raw_html=raw, encoding=encoding, raw_kind=kind)

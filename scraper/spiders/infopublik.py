@@ -11,9 +11,9 @@ from datetime import datetime, timezone
 import scrapy
 
 from scraper.items import ArticleItem
-from scraper.parse.article import parse_article
 from scraper.parse.dates import is_before
 from scraper.parse.listing import parse_listing
+from scraper.parse.record import article_record
 from scraper.parse.urls import parse_article_url
 
 DEFAULT_CATEGORIES = ("nusantara", "nasional-sosial-budaya", "nasional-ekonomi-bisnis",
@@ -74,9 +74,9 @@ class InfopublikSpider(scrapy.Spider):
         if not parse_article_url(response.url):
             self.crawler.stats.inc_value("warta/skipped/not_an_article")
             return
-        fields = parse_article(response.text, response.url, source=self.source)
+        fields = article_record(response.body, response.url, self.source, encoding=response.encoding)
         yield ArticleItem(**fields, fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                          raw_html=response.body, encoding=response.encoding)
+                          raw_html=response.body, encoding=response.encoding, raw_kind="html")
 
 
 class IndonesiaGoIdSpider(InfopublikSpider):

@@ -73,7 +73,8 @@ class WordPressSpider(SourceSpider):
             if self.known.unchanged(fields["article_id"], fields["content_hash"]):
                 self.count("skipped/unchanged")
                 continue
-            yield self.make_item(fields, json.dumps(post, ensure_ascii=False).encode(), "utf-8")
+            yield self.make_item(json.dumps(post, ensure_ascii=False).encode(), fields["url"],
+                                 "wp-json", "utf-8")
 
     def api_failed(self, failure):
         if failure.request.cb_kwargs.get("page") == 1:

@@ -1,0 +1,334 @@
+"""Layer "page": what a reader sees, for pages whose markup nobody here has seen.
+
+The page is read as lines of visible text in document order. The headline is the heading
+that matches the (cleaned) metadata title; the date and byline are the labelled lines near it
+("Selasa, 16 Februari 2016 | 14:11 WIB", "Pewarta: ...", "Oleh : ...", "By ... on ...");
+the body is the block holding the most prose (text with commas, few links), cut of the
+captions, related-link lists, credits and copyright lines that sites put at either end. Rules
+are for habits shared by Indonesian newsrooms, not for one site's markup (those go in
+``sites.yml``).
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .dates import find_page_date
+from .titles import clean_title, same_text
+
+BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td th section article header "
+                   "footer aside nav blockquote figure figcaption form pre address main center title "
+                   "body html hr".split())
+_SKIP = "script style noscript template select option button textarea iframe svg head"
+_TEXTS = ("//body//text()" + "".join(f"[not(ancestor::{t})]" for t in _SKIP.split()))
+# Classes and ids of blocks that are not the article's text, wherever they sit.
+_NOT_TEXT = re.compile(r"caption|baca|related|terkait|share|social|sosmed|\btags?\b|tagging|\bads?\b|iklan|advert"
+                       r"|banner|\bhide\b|hidden|comment|komentar|popular|populer|widget|sidebar|newsletter"
+                       r"|twitter|instagram|embed|credit|copyright|breadcrumb|rating|author|byline|reporter"
+                       r"|penulis|\bdate\b|datetime|jangan-lewatkan|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
+_CREDIT_LABELS = r"Pewarta|Penulis|Reporter|Wartawan|Oleh|By|Fotografer|Foto|Editor|Redaktur|Penyunting|Sumber|Source"
+_LABEL = re.compile(rf"^\s*(?P<label>{_CREDIT_LABELS})\b\s*[:：]?\s*(?P<value>.*)$", re.I)
+# Words printed beside a name that are not one ("Dewi Kania" / "Jurnalis").
+_ROLES = {"jurnalis", "reporter", "penulis", "editor", "redaktur", "kontributor", "wartawan", "fotografer",
+          "admin", "redaksi", "author", "oleh", "by", "pewarta"}
+_WRITER_LABELS = {"pewarta", "penulis", "reporter", "wartawan", "oleh", "by", "fotografer"}
+_EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
+# "Corry Anestia on 16 Feb 2016 at 09:10 WIB", "Vania Ika Aldida | Jum'at, 17 Februari 2017"
+_NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$")
+_COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
+_RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
+                      r"|jangan lewatkan|tonton juga|saksikan juga|tag|tags|topik|load more)\b\W*", re.I)
+_INITIALS = re.compile(r"^\(?\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)?$", re.I)
+_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
+_DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
+_SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
+
+
+class Line(NamedTuple):
+    text: str
+    block: object      # the lxml element of the block the line sits in
+    links: int         # characters inside <a>
+
+
+def _block_of(element):
+    while element is not None and element.tag not in BLOCKS:
+        element = element.getparent()
+    return element
+
+
+def visible_lines(root) -> list[Line]:
+    """The page's text as lines: a new line at every block element and every <br>."""
+    lines: list[Line] = []
+    parts: list[str] = []
+    links = 0
+    current = None
+    pending = False  # a <br> or a block's end since the last text
+    for node in root.xpath(_TEXTS):
+        owner = node.getparent()
+        if node.is_tail:
+            container = owner.getparent()
+            starts = owner.tag in BLOCKS or owner.tag == "br"
+            inline = container
+        else:
+            container = owner
+            starts = False
+            inline = owner
+        if not node.strip():
+            pending = pending or starts
+            if parts:
+                parts.append(" ")  # the space between two inline elements
+            continue
+        starts, pending = starts or pending, False
+        block = _block_of(container)
+        if parts and (starts or block is not current):
+            lines.append(Line(" ".join("".join(parts).split()), current, links))
+            parts, links = [], 0
+        current = block
+        text = str(node)
+        parts.append(text)
+        element = inline
+        while element is not None and element is not block:
+            if element.tag == "a":
+                links += len(text.strip())
+                break
+            element = element.getparent()
+    if parts:
+        lines.append(Line(" ".join("".join(parts).split()), current, links))
+    return [line for line in lines if line.text]
+
+
+def _attrs(element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''} {element.get('itemprop') or ''}"
+
+
+def _hidden(element) -> bool:
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return "display:none" in style or element.get("hidden") is not None
+
+
+def _headline(lines: list[Line], title: str | None) -> int | None:
+    """Index of the line that is the headline: a heading (or title-classed block) matching the
+    metadata title, else the first <h1> holding more than two words."""
+    if title:
+        # not a link: the headline also sits in menus and "popular" lists as a link to itself
+        found = [i for i, line in enumerate(lines) if line.block is not None and line.block.tag != "title"
+                 and line.links < len(line.text) / 2 and same_text(line.text, title)]
+        if found:
+            return min(found, key=lambda i: (lines[i].block.tag != "h1", i))
+    for i, line in enumerate(lines):
+        if line.block is not None and line.block.tag == "h1" and len(line.text.split()) > 2 and not line.links:
+            return i
+    return None
+
+
+def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30) -> list[tuple[int, Line]]:
+    """Lines around the headline, nearest first: the few just below it, the few just above
+    (some sites print the date over the headline), then further below and further above."""
+    if head is None:
+        return list(enumerate(lines[:60]))
+    close = 8
+    order = (list(range(head + 1, head + 1 + close)) + list(range(head - 1, head - 1 - close, -1))
+             + list(range(head + 1 + close, head + 1 + after)) + list(range(head - 1 - close, head - 1 - before, -1)))
+    return [(i, lines[i]) for i in order if 0 <= i < len(lines)]
+
+
+def _clean_name(value: str, site_tokens: tuple[str, ...]) -> str | None:
+    value = _NAME_END.sub("", value).strip(" :|-–—,")
+    # "Fino Yurio Kristo - detikinet": the channel after the name is the site's
+    name, sep, rest = value.rpartition(" - ")
+    if sep and any(t in rest.lower().replace(" ", "") for t in site_tokens):
+        value = name.strip()
+    words = value.split()
+    if not words or len(words) > 6 or any(ch.isdigit() for ch in value) or value.lower() in _ROLES:
+        return None
+    return value
+
+
+def _ancestors(element, count: int) -> list:
+    found = []
+    while element is not None and len(found) < count:
+        found.append(element)
+        element = element.getparent()
+    return found
+
+
+def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) -> dict:
+    """Writer and editor from labelled lines ("Pewarta: X", "Editor : Y", a "Penulis" cell
+    followed by ": X") and from blocks classed as the author's."""
+    found: dict = {}
+    candidates = _near(lines, head) + [(i, lines[i]) for i in range((head or 0) + 30, len(lines))]
+    for i, line in candidates:
+        match = _LABEL.match(line.text)
+        if not match or len(line.text) > 80:
+            continue
+        label, value = match["label"].lower(), match["value"]
+        if label == "by" and not value:
+            continue
+        if not value.strip(" :") and i + 1 < len(lines):
+            value = lines[i + 1].text  # the label in one cell, ": name" in the next
+        if label in ("foto", "sumber", "source"):
+            continue
+        key = "author" if label in _WRITER_LABELS else "editor"
+        if key == "author" and head is not None and i > head + 30 and "author" in found:
+            continue
+        name = _clean_name(value, site_tokens)
+        if name and key not in found:
+            found[key] = name
+    if "author" not in found:
+        for _, line in _near(lines, head, before=12, after=20):
+            if line.block is not None and any(re.search(r"author|reporter|penulis|byline|writer", _attrs(e), re.I)
+                                              for e in _ancestors(line.block, 3)):
+                name = _clean_name(_LABEL.sub(r"\g<value>", line.text), site_tokens)
+                if name:
+                    found["author"] = name
+                    break
+    return found
+
+
+def _parent_block(element):
+    parent = element.getparent()
+    return _block_of(parent) if parent is not None else None
+
+
+def _container(lines: list[Line]):
+    """The block holding the most prose: each line of 25+ characters scores for its block (and
+    half for the one above), more for commas. Paragraph blocks (<p>, or three or more sibling
+    <div>s of text, as Word-pasted pages have) score for the block they sit in."""
+    prose = [line for line in lines if len(line.text) >= 25 and line.block is not None
+             and line.links <= len(line.text) / 2]
+    siblings: dict = {}
+    for block in {line.block for line in prose}:
+        parent = _parent_block(block)
+        siblings[parent] = siblings.get(parent, 0) + 1
+    scores: dict = {}
+    for line in prose:
+        points = 1 + line.text.count(",") + min(len(line.text) / 100, 3)
+        block = line.block
+        parent = _parent_block(block)
+        if parent is not None and (block.tag in ("p", "h2", "h3", "h4", "blockquote", "li") or siblings[parent] >= 3):
+            block, parent = parent, _parent_block(parent)
+        scores[block] = scores.get(block, 0) + points
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + points / 2
+    if not scores:
+        return None
+    return max(scores, key=scores.get)
+
+
+def _inside(element, container) -> bool:
+    while element is not None:
+        if element is container:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _after_image(element) -> bool:
+    """A block right after an image (or a wrapper holding only an image) is its caption."""
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):
+        previous = previous.getprevious()  # comments
+    if previous is None:
+        return False
+    if previous.tag in ("img", "picture"):
+        return True
+    return (previous.tag in ("a", "div", "span", "p") and bool(previous.xpath(".//img"))
+            and not "".join(previous.xpath(".//text()")).strip())
+
+
+def _skipped(line: Line, container) -> bool:
+    element = line.block
+    if element is not container and _after_image(element):
+        return True
+    while element is not None and element is not container:
+        if _hidden(element) or _NOT_TEXT.search(_attrs(element)) or element.tag in ("figure", "figcaption"):
+            return True
+        element = element.getparent()
+    return False
+
+
+def _trim(paragraphs: list[str], title: str | None) -> list[str]:
+    """Cut what sites put before and after the text: headline, date and byline lines at the
+    start; related links, credits, initials, copyright and tag lines at the end."""
+    out: list[str] = []
+    skipping_links = False
+    for text in paragraphs:
+        if _RELATED.match(text):
+            skipping_links = True
+            continue
+        if skipping_links and len(text.split()) <= 14 and not _SENTENCE.search(text):
+            continue  # a related headline under "Baca juga"
+        skipping_links = False
+        out.append(text)
+    while out and (same_text(out[0], title or "") or find_page_date(out[0], whole=True)
+                   or (_LABEL.match(out[0]) or find_page_date(out[0])) and len(out[0]) < 120):
+        out.pop(0)
+    # The credits block: from the first writer/editor label or copyright line among the last
+    # few short lines, everything goes ("Penulis", ": X", "Editor : Y", "Sumber : Z"); a
+    # "Sumber:" above the credits is the release's own and stays.
+    for i in range(max(1, len(out) - 8), len(out)):
+        label = _LABEL.match(out[i])
+        if ((label and label["label"].lower() in _WRITER_LABELS | _EDITOR_LABELS) or _COPYRIGHT.search(out[i])) \
+                and all(len(rest) < 100 for rest in out[i:]):
+            del out[i:]
+            break
+    while out:
+        last = out[-1]
+        if _COPYRIGHT.search(last) or _INITIALS.match(last) or _RELATED.match(last):
+            out.pop()
+            continue
+        cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
+        if cut and cut.start() > 40:
+            out[-1] = last[:cut.start()].strip()
+            continue
+        break
+    # "JAKARTA -" on its own line: the dateline of the paragraph that follows
+    if len(out) > 1 and _DASH_END.search(out[0]) and len(out[0].split()) <= 6:
+        out[:2] = [f"{out[0]} {out[1]}"]
+    return out
+
+
+def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[list[str], str | None]:
+    container = _container(lines)
+    paragraphs = []
+    if container is not None:
+        paragraphs = [line.text for line in lines if _inside(line.block, container)
+                      and not _skipped(line, container)
+                      and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
+        paragraphs = _trim(paragraphs, title)
+    words = sum(len(p.split()) for p in paragraphs)
+    if not any(len(p.split()) >= 10 and _SENTENCE.search(p) for p in paragraphs):
+        paragraphs, words = [], 0  # no sentence: a byline or a menu, not a text
+    # A photo story: the captions are the text.
+    if words < 60:
+        captions = []
+        for caption in sel.xpath("//figcaption"):
+            text = " ".join(" ".join(caption.xpath(".//text()").getall()).split())
+            if text and text not in captions and len(text.split()) > 5:
+                captions.append(text)
+        if len(captions) >= 2 and sum(len(c.split()) for c in captions) > words:
+            return captions, "captions"
+    return paragraphs, None
+
+
+def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
+    """Fields found in the visible page; absent ones are left out."""
+    lines = visible_lines(sel.root)
+    head = _headline(lines, title)
+    fields: dict = {}
+    if head is not None:
+        fields["title"] = lines[head].text
+    shown = [found for found in (find_page_date(line.text) for _, line in _near(lines, head)) if found]
+    if shown:
+        # the nearest is the publication; the others let metadata be confirmed by the page
+        fields["published_at"], fields["shown_dates"] = shown[0], shown
+    fields.update(_credits(lines, head, site_tokens))
+    paragraphs, _ = _body(lines, head, title, sel)
+    # A name in bold capitals closing the text is the writer's ("DINI TEJA").
+    if paragraphs and len(paragraphs) > 2:
+        last = paragraphs[-1]
+        if last.isupper() and 1 < len(last.split()) <= 4 and not any(c.isdigit() for c in last):
+            fields.setdefault("author", last)
+            paragraphs = paragraphs[:-1]
+    fields["paragraphs"] = paragraphs or None
+    return {k: v for k, v in fields.items() if v}
