@@ -8,7 +8,7 @@ import sqlite_utils
 
 from pipelines.archive import Archive
 from warta.reprocess import reprocess
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta.schedule import crawl_all
 from warta_testing import FAST_NO_NLP
 
