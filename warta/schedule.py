@@ -10,7 +10,8 @@ JOBDIR under ``jobs/`` beside the archive. A lock file beside the archive keeps 
 from overlapping.
 
 Exit status: 0 when every source crawled is healthy, 1 when one is not (its problems are
-printed, so cron mails them), 2 for a bad sources file, 75 (EX_TEMPFAIL) when another run holds
+printed, so cron mails them), 2 for a bad sources file or an archive that cannot be used (not
+SQLite, or written by a newer Warta), 75 (EX_TEMPFAIL) when another run holds
 the lock.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.schema import SchemaError, open_database
 from scraper.sources import Source, SourceError, load_sources
 from scraper.spiders.base import SourceSpider
 
@@ -36,8 +38,6 @@ DUE_SLACK = timedelta(minutes=10)
 
 
 def last_finished(db: sqlite_utils.Database, name: str) -> datetime | None:
-    if "crawl_runs" not in db.table_names() or "source_name" not in db["crawl_runs"].columns_dict:
-        return None
     value = db.execute("select max(started_at) from crawl_runs where source_name = ? and "
                        "finish_reason = 'finished'", [name]).fetchone()[0]
     return datetime.fromisoformat(value) if value else None
@@ -66,17 +66,15 @@ def crawl_command(source: Source, sources_file: Path, db_path: Path, jobdir: Pat
 def run_source(source: Source, sources_file: Path, db_path: Path, jobdir: Path, settings: dict | None = None,
                since: str | None = None, refresh: bool = False) -> tuple[int, dict | None]:
     """Crawl one source in a subprocess; its exit code and the crawl_runs row it wrote."""
-    db = sqlite_utils.Database(db_path)
-    before = db.execute("select max(id) from crawl_runs").fetchone()[0] if "crawl_runs" in db.table_names() else None
+    db = open_database(db_path)
+    before = db.execute("select max(id) from crawl_runs").fetchone()[0]
     db.close()
     jobdir.parent.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(crawl_command(source, sources_file, db_path, jobdir, settings, since, refresh),
                             cwd=PROJECT_ROOT, env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
-    db = sqlite_utils.Database(db_path)
-    row = None
-    if "crawl_runs" in db.table_names():
-        row = next(db["crawl_runs"].rows_where("id > ? and source_name = ?", [before or 0, source.name],
-                                               order_by="id desc", limit=1), None)
+    db = open_database(db_path)
+    row = next(db["crawl_runs"].rows_where("id > ? and source_name = ?", [before or 0, source.name],
+                                           order_by="id desc", limit=1), None)
     db.close()
     if row and row["finish_reason"] == "finished":
         shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run starts afresh
@@ -120,7 +118,11 @@ def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "a
             print(f"another crawl holds {lock.name}; not starting a second one", file=err)
             return EXIT_LOCKED
         now = now or datetime.now(timezone.utc)
-        db = sqlite_utils.Database(db_path)
+        try:
+            db = open_database(db_path)  # created or upgraded before any source is judged or crawled
+        except SchemaError as error:
+            print(error, file=err)
+            return EXIT_CONFIG
         chosen = [s for s in sources.values() if (names is None or s.name in names)
                   and (force or names or refresh or since or is_due(s, db, jobs_dir / s.name, now))]
         db.close()
