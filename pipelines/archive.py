@@ -59,11 +59,11 @@ class Archive:
         """Open the archive, creating or upgrading it (pipelines/schema.py); ``upgraded`` is the
         line that says it was upgraded, else None. Raises SchemaError with a one-line message."""
         if isinstance(path, sqlite_utils.Database):
-            self.db = path
+            self.db, name = path, "archive"
             register_sql_functions(self.db.conn)
         else:
-            self.db = schema.connect(path)
-        self.upgraded = schema.migrate(self.db, str(path if isinstance(path, (str, Path)) else "archive"))
+            self.db, name = schema.connect(path), str(path)
+        self.upgraded = schema.migrate(self.db, name)
 
     def store(self, fields: dict, raw_html: bytes | None = None, encoding: str | None = None,
               entities: dict | None = None) -> str:

@@ -31,8 +31,8 @@ logger = logging.getLogger(__name__)
 
 # Bodies longer than this are cut for the archive's ``body`` (what search indexes and snippets,
 # the article page shows and reprocess extracts from); the whole text goes to article_full_text.
-# FTS5's snippet() over one 20 MB body took 78 s and ignores Datasette's time limit; over
-# 100,000 characters it takes about 0.04 s (docs/reliability.md).
+# FTS5's snippet() never checks Datasette's time limit: a search matching one 20 MB body took
+# 11 to 78 s; cut, 0.002 s (docs/benchmarks-body-limit.md).
 BODY_LIMIT = 100_000
 
 BUSY_TIMEOUT_MS = 60_000

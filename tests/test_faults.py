@@ -161,16 +161,22 @@ def test_kill_9_during_the_rebuild_leaves_the_old_entities(upgraded_0_1, point):
     assert after != before and after["people"] and dangling(upgraded_0_1) == 0
 
 
-def test_kill_9_during_reprocess_leaves_each_article_wholly_old_or_new(upgraded_0_1):
+@pytest.mark.parametrize("reparse", [False, True])
+def test_kill_9_during_reprocess_leaves_each_article_wholly_old_or_new(upgraded_0_1, reparse):
     db = sqlite_utils.Database(upgraded_0_1)
     for table in ("articles", "mentions", "dates"):
         db.execute(f"update {table} set extractor_version = 'old'")
+    db.execute("update articles set body = 'teks rusak', content_hash = 'older-parser' "
+               "where id = (select min(id) from articles)")  # as an older parser stored it
     db.close()
-    run_until_paused([sys.executable, "-m", "warta", "reprocess", "--db", str(upgraded_0_1)], "article:dates@3")
+    run_until_paused([sys.executable, "-m", "warta", "reprocess", "--db", str(upgraded_0_1),
+                      *(["--reparse"] if reparse else [])], "article:dates@3")
     db = sqlite_utils.Database(upgraded_0_1)
     versions = dict(db.execute("select id, extractor_version from articles").fetchall())
-    assert sorted(set(versions.values())) == sorted({"old", nlp.EXTRACTOR_VERSION})
-    assert sum(v == nlp.EXTRACTOR_VERSION for v in versions.values()) == 2
+    # without --reparse each article is its own transaction, with it each chunk of articles
+    assert sum(v == nlp.EXTRACTOR_VERSION for v in versions.values()) == (0 if reparse else 2)
+    assert sum(v == "old" for v in versions.values()) == len(versions) - (0 if reparse else 2)
+    assert db.execute("select body from articles order by id limit 1").fetchone()[0] == "teks rusak"
     for table in ("mentions", "dates"):
         mixed = db.execute(f"select count(*) from {table} join articles on articles.id = {table}.article_id "
                            f"where {table}.extractor_version != articles.extractor_version").fetchone()[0]

@@ -17,7 +17,7 @@ from pipelines import schema
 from pipelines.archive import Archive
 from pipelines.schema import SchemaError
 from scraper.incremental import KnownPages
-from warta.cli import cli
+from warta.cli import cli, open_archive
 from warta.schedule import crawl_all, last_finished
 from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
 from warta_testing import PROJECT_ROOT
@@ -63,6 +63,14 @@ def test_an_archive_of_release_0_1_upgrades_in_place_keeping_every_row(archive_0
     # the same searches as before, and a second open has nothing to say
     assert [r["id"] for r in archive.db["articles"].search("inovasi")]
     assert Archive(archive_0_1).upgraded is None
+
+
+def test_the_cli_says_so_in_one_line(archive_0_1, capsys):
+    open_archive(archive_0_1).db.close()  # what serve, reprocess, crawl and demo do first
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{archive_0_1}: upgraded from Warta 0.1" in err
+    open_archive(archive_0_1).db.close()
+    assert capsys.readouterr().err == ""
 
 
 def test_the_upgraded_archive_keeps_working(archive_0_1):
