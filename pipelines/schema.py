@@ -189,11 +189,26 @@ def transaction(db: sqlite_utils.Database):
         raise
 
 
+SET_ASIDE = "_unversioned"
+
+
+def _other_key(table: sqlite_utils.db.Table, spec: dict) -> bool:
+    """Whether an existing table's primary key differs from the declared one, in name or type."""
+    pk = [spec["pk"]] if isinstance(spec["pk"], str) else list(spec["pk"])
+    have = table.columns_dict
+    return table.pks != pk or any(have[c] is not spec["columns"][c] for c in pk)
+
+
 def _declare(db: sqlite_utils.Database) -> None:
     """Create what the declarations above hold and the archive lacks: tables, columns (an
     archive from before a column existed gains it, empty), indexes, views, the FTS index."""
     for name, spec in TABLES.items():
         table = db[name]
+        if table.exists() and _other_key(table, spec):
+            # Warta's first commits kept one program or award per mention under these names:
+            # kept aside under another name, since the rebuild fills the new shape from mentions.
+            db.rename_table(name, f"{name}{SET_ASIDE}")
+            table = db[name]
         if table.exists():
             have = table.columns_dict
             for column, kind in spec["columns"].items():
@@ -280,7 +295,7 @@ def migrate(db: sqlite_utils.Database, name: str = "archive") -> str | None:
             before = _row_counts(db)
             migrations.apply(db)
             after = _row_counts(db)
-            lost = [t for t, n in before.items() if after.get(t, 0) < n]
+            lost = [t for t, n in before.items() if after.get(t, 0) + after.get(t + SET_ASIDE, 0) < n]
             if lost:  # a step must never drop data; rolled back
                 raise SchemaError(f"{name}: the schema upgrade would lose rows of {', '.join(lost)}; "
                                   "nothing was changed")

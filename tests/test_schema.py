@@ -13,7 +13,7 @@ import sqlite_utils
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from pipelines import schema
+from pipelines import resolve, schema
 from pipelines.archive import Archive
 from pipelines.schema import SchemaError
 from scraper.incremental import KnownPages
@@ -95,9 +95,14 @@ def test_the_article_page_of_an_upgraded_old_schema_archive_renders(tmp_path):
     old["articles"].enable_fts(["title", "body"], create_triggers=True)
     old["crawl_runs"].insert({"id": 1, "spider": "infopublik", "source": "infopublik.id",
                               "started_at": "2024-03-01T00:00:00+00:00", "finish_reason": "finished"}, pk="id")
+    # then, one row per program mention, keyed by an integer
+    old["programs"].insert({"id": 1, "article_id": "infopublik-1", "start": 0, "end": 5, "name": "GEMA"}, pk="id")
     old.close()
     archive = Archive(path)
     assert archive.upgraded and archive.db["articles"].count == 1
+    assert archive.db["programs_unversioned"].count == 1 and archive.db["programs"].pks == ["id"]
+    assert archive.db["programs"].columns_dict["id"] is str
+    resolve.rebuild(archive.db)
     assert [c.name for c in archive.db["articles_fts"].columns] == schema.FTS_COLUMNS
     assert {"source_name", "healthy", "problems"} <= set(archive.db["crawl_runs"].columns_dict)
     assert archive.db["crawl_runs"].get(1)["healthy"] is None  # unknown, not "healthy"
