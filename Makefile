@@ -36,6 +36,7 @@ eval: install  ## precision/recall/F1 per field on the gold dev set
 bench: install  ## throughput and memory figures, written to docs/
 	$(PY) benchmarks/crawl.py
 	$(PY) benchmarks/incremental.py
+	$(PY) benchmarks/body_limit.py
 	taskset -c 0 $(PY) -m pipelines.nlp.benchmark
 
 clean:

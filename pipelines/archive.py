@@ -1,7 +1,7 @@
-"""The SQLite archive: schema, upserts and derived rows, with sqlite-utils. No Scrapy here.
+"""The SQLite archive: upserts and derived rows, with sqlite-utils. No Scrapy here.
 
-    archive = Archive("archive.db")
-    archive.save_article(fields, raw_html=b"...")       # -> "new" | "updated" | "unchanged"
+    archive = Archive("archive.db")        # created or upgraded by pipelines/schema.py
+    archive.store(fields, raw_html=b"...", entities=...)   # -> "new" | "updated" | "unchanged"
     archive.replace_entities(article_id, entities, extractor_version)
 
 Articles are keyed by source and the site's own id, so a re-crawl updates in place and never
@@ -19,73 +19,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines.search import register_sql_functions, stem_text
-from pipelines.regions import gazetteer
+from pipelines import faults, schema
+from pipelines.search import register_sql_functions
 
-ARTICLE_COLUMNS = {
-    "id": str, "source": str, "article_id": int, "url": str, "canonical_url": str,
-    "category": str, "title": str, "author": str, "editor": str, "region_code": str,
-    "region": str, "province": str, "published_at": str, "updated_at": str, "month": str,
-    "dateline": str, "body": str, "lead_image_url": str, "lead_image_caption": str,
-    "tags": str, "views": int, "signoff": str, "fetched_at": str, "content_hash": str,
-    "extraction_layer": str, "field_sources": str, "extractor_version": str,
-    "search_text": str,
-}
-
-# What the NLP stage found in one article: every item with its span and the sentence around
-# it. ``entity_type`` says which list of the extractor's output it came from; the *_id columns
-# point to the resolved entity (filled by pipelines/resolve.py).
-MENTION_COLUMNS = {
-    "id": int, "article_id": str, "entity_type": str, "name": str, "position": str,
-    "title": str, "organization": str, "region": str, "region_code": str, "honorifics": str,
-    "acronym": str, "rank": str, "year": int, "start": int, "end": int, "sentence": str,
-    "extractor_version": str, "person_id": str, "position_id": str, "program_id": str,
-    "award_id": str,
-}
 MENTION_TYPES = {"officials": "official", "programs": "program", "awards": "award"}
-DATE_COLUMNS = {"id": int, "article_id": str, "date": str, "text": str, "start": int,
-                "end": int, "sentence": str, "extractor_version": str}
-# Entities resolved across articles (pipelines/resolve.py rebuilds them from mentions).
-ENTITY_SCHEMAS = {
-    "people": {"id": str, "name": str, "aliases": str, "region_code": str, "first_seen": str,
-               "last_seen": str, "articles": int},
-    "positions": {"id": str, "label": str, "title": str, "institution": str,
-                  "region_code": str, "holders": int},
-    "person_positions": {"id": str, "person_id": str, "position_id": str, "acting": str,
-                         "position_as_written": str, "first_seen": str, "last_seen": str,
-                         "articles": int, "first_article_id": str, "evidence": str},
-    "programs": {"id": str, "name": str, "acronym": str, "aliases": str, "region_code": str,
-                 "first_seen": str, "last_seen": str, "articles": int},
-    "awards": {"id": str, "name": str, "year": int, "rank": str, "region_code": str,
-               "first_seen": str, "last_seen": str, "articles": int},
-}
-ENTITY_FOREIGN_KEYS = {
-    "people": [("region_code", "regions", "code")],
-    "positions": [("region_code", "regions", "code")],
-    "person_positions": [("person_id", "people", "id"), ("position_id", "positions", "id"),
-                         ("first_article_id", "articles", "id")],
-    "programs": [("region_code", "regions", "code")],
-    "awards": [("region_code", "regions", "code")],
-}
-# Views that read like a reporter's notes: names instead of ids.
-VIEWS = {
-    "position_history": """
-        select positions.label as position, person_positions.acting, people.name,
-               regions.name as region, regions.province, person_positions.first_seen,
-               person_positions.last_seen, person_positions.articles, person_positions.person_id,
-               person_positions.position_id
-        from person_positions
-          join people on people.id = person_positions.person_id
-          join positions on positions.id = person_positions.position_id
-          left join regions on regions.code = positions.region_code""",
-    "article_officials": """
-        select articles.published_at, articles.title, mentions.name, mentions.position,
-               regions.name as region, mentions.sentence, mentions.article_id, mentions.person_id
-        from mentions
-          join articles on articles.id = mentions.article_id
-          left join regions on regions.code = mentions.region_code
-        where mentions.entity_type = 'official'""",
-}
 # A sentence ends at a paragraph break, or at . ! ? before a capital or a quote - unless the
 # period closes an abbreviation that precedes names: a title (Ir., Dr., Hj.), an initial
 # (H., M.), a degree (M.Si., S.Sos.) or a region word (Kab.).
@@ -119,85 +56,56 @@ def evidence_sentence(text: str, start: int, end: int, limit: int = 400) -> str:
 
 class Archive:
     def __init__(self, path: str | Path | sqlite_utils.Database):
-        self.db = path if isinstance(path, sqlite_utils.Database) else sqlite_utils.Database(path)
-        register_sql_functions(self.db.conn)
-        self.ensure_schema()
+        """Open the archive, creating or upgrading it (pipelines/schema.py); ``upgraded`` is the
+        line that says it was upgraded, else None. Raises SchemaError with a one-line message."""
+        if isinstance(path, sqlite_utils.Database):
+            self.db, name = path, "archive"
+            register_sql_functions(self.db.conn)
+        else:
+            self.db, name = schema.connect(path), str(path)
+        self.upgraded = schema.migrate(self.db, name)
 
-    def ensure_schema(self) -> None:
-        """Create what is missing; safe to call on every open."""
-        db = self.db
-        if db.journal_mode != "wal":
-            db.enable_wal()
-        db["regions"].create({"code": str, "name": str, "kind": str, "province_code": str,
-                              "province": str}, pk="code", if_not_exists=True,
-                             foreign_keys=[("province_code", "regions", "code")])
-        for column in ("province_code", "kind"):
-            db["regions"].create_index([column], if_not_exists=True)
-        if not db["regions"].count:
-            db["regions"].insert_all(
-                {"code": r.code, "name": r.display_name, "kind": r.kind,
-                 "province_code": r.province_code, "province": r.province}
-                for r in gazetteer().regions)
-        db["sources"].create({"source": str, "name": str}, pk="source", if_not_exists=True)
-        db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null={"source", "article_id"},
-                              foreign_keys=[("region_code", "regions", "code"),
-                                            ("source", "sources", "source")],
-                              if_not_exists=True)
-        for column in ("source", "category", "region_code", "published_at", "month", "content_hash"):
-            db["articles"].create_index([column], if_not_exists=True)
-        # kind: what html_gz holds, "html" or "wp-json" (a WordPress API post); see scraper/parse/record.py
-        db["article_raw"].create({"article_id": str, "html_gz": bytes, "encoding": str, "kind": str},
-                                 pk="article_id", foreign_keys=[("article_id", "articles", "id")],
-                                 if_not_exists=True)
-        if "kind" not in db["article_raw"].columns_dict:  # archives from before the column
-            db["article_raw"].add_column("kind", str)
-        db["article_versions"].create(
-            {"article_id": str, "content_hash": str, "title": str, "updated_at": str,
-             "first_fetched_at": str},
-            pk=("article_id", "content_hash"), foreign_keys=[("article_id", "articles", "id")],
-            if_not_exists=True)
-        for table, columns in ENTITY_SCHEMAS.items():
-            db[table].create(columns, pk="id", foreign_keys=ENTITY_FOREIGN_KEYS[table],
-                             if_not_exists=True)
-            for fk_column, _, _ in ENTITY_FOREIGN_KEYS[table]:
-                db[table].create_index([fk_column], if_not_exists=True)
-        for table, column in (("positions", "title"), ("awards", "year"),
-                              ("person_positions", "first_seen"), ("person_positions", "last_seen")):
-            db[table].create_index([column], if_not_exists=True)
-        db["mentions"].create(MENTION_COLUMNS, pk="id", foreign_keys=[
-            ("article_id", "articles", "id"), ("region_code", "regions", "code"),
-            ("person_id", "people", "id"), ("position_id", "positions", "id"),
-            ("program_id", "programs", "id"), ("award_id", "awards", "id")], if_not_exists=True)
-        for column in ("article_id", "entity_type", "person_id", "position_id", "program_id",
-                       "award_id", "region_code"):
-            db["mentions"].create_index([column], if_not_exists=True)
-        db["dates"].create(DATE_COLUMNS, pk="id", foreign_keys=[("article_id", "articles", "id")],
-                           if_not_exists=True)
-        db["dates"].create_index(["article_id"], if_not_exists=True)
-        db["dates"].create_index(["date"], if_not_exists=True)
-        db["crawl_runs"].create(
-            {"id": int, "spider": str, "source": str, "started_at": str, "finished_at": str,
-             "finish_reason": str, "pages": int, "new": int, "updated": int, "unchanged": int,
-             "dropped": int, "dropped_by_reason": str, "errors": int, "stats": str},
-            pk="id", if_not_exists=True)
-        for name, sql in VIEWS.items():
-            db.create_view(name, sql, ignore=True)
-        if not db["articles"].detect_fts():
-            db["articles"].enable_fts(["title", "body", "search_text"], create_triggers=True,
-                                      tokenize="unicode61 remove_diacritics 2")
+    def store(self, fields: dict, raw_html: bytes | None = None, encoding: str | None = None,
+              entities: dict | None = None, raw_kind: str = "html") -> str:
+        """Everything one fetched article brings, in one transaction: the article row, its raw
+        page, and (when the NLP ran) its mentions, dates and extractor version. A crash leaves
+        the article wholly stored or not at all, so the next crawl fetches it again.
+
+        An unchanged article still gets what it lacks: its raw page, and its entities when
+        they came from another extractor version (or none, after a crash of Warta 0.1)."""
+        key = article_key(fields["source"], fields["article_id"])
+        with schema.transaction(self.db):
+            status = self.save_article(fields, raw_html, encoding, raw_kind)
+            if entities is not None and (status != "unchanged" or self._extractor_version(key)
+                                         != entities["extractor_version"]):
+                self.replace_entities(key, entities, entities["extractor_version"],
+                                      body=fields.get("body") or "")
+        faults.checkpoint("article:committed")
+        return status
+
+    def _extractor_version(self, article_id: str) -> str | None:
+        return self.db.execute("select extractor_version from articles where id = ?",
+                               [article_id]).fetchone()[0]
 
     def save_article(self, fields: dict, raw_html: bytes | None = None,
                      encoding: str | None = None, raw_kind: str = "html") -> str:
-        """Insert or update one article in one transaction: "new", "updated" or "unchanged"."""
-        row = {k: v for k, v in fields.items() if k in ARTICLE_COLUMNS}
+        """Insert or update one article in one transaction: "new", "updated" or "unchanged".
+
+        A body over BODY_LIMIT characters is stored cut, with ``body_full_chars`` set and the
+        whole text in article_full_text (see pipelines/schema.py)."""
+        row = {k: v for k, v in fields.items() if k in schema.ARTICLE_COLUMNS}
         key = article_key(fields["source"], fields["article_id"])
+        body = fields.get("body") or ""
+        cut = len(body) > schema.BODY_LIMIT
         row.update(id=key, url=fields.get("canonical_url") or fields["url"],
                    month=(fields.get("published_at") or "")[:7] or None,
                    tags=json.dumps(fields.get("tags") or [], ensure_ascii=False),
                    field_sources=json.dumps(fields.get("field_sources") or {}),
-                   search_text=stem_text(f"{fields.get('title') or ''}\n{fields.get('body') or ''}"))
+                   body=body[:schema.BODY_LIMIT] if cut else fields.get("body"),
+                   body_full_chars=len(body) if cut else None,
+                   search_text=schema.search_text(fields.get("title"), body[:schema.BODY_LIMIT]))
         articles = self.db["articles"]
-        with self.db.conn:
+        with schema.transaction(self.db):
             existing = next(articles.rows_where("id = ?", [key], select="content_hash, updated_at"), None)
             if existing is None:
                 status = "new"
@@ -211,20 +119,30 @@ class Archive:
                 articles.update(key, {"fetched_at": row.get("fetched_at")})
             else:
                 articles.upsert(row, pk="id")
+                if cut:
+                    self.db["article_full_text"].upsert(
+                        {"article_id": key, "body_gz": gzip.compress(body.encode())}, pk="article_id")
+                else:
+                    self.db["article_full_text"].delete_where("article_id = ?", [key])
             self.db["article_versions"].insert(
                 {"article_id": key, "content_hash": row["content_hash"], "title": row.get("title"),
                  "updated_at": row.get("updated_at"), "first_fetched_at": row.get("fetched_at")},
                 pk=("article_id", "content_hash"), ignore=True)
-            if raw_html is not None and status != "unchanged":
-                self.db["article_raw"].upsert(
+            faults.checkpoint("article:row")
+            if raw_html is not None:
+                self.db["article_raw"].insert(
                     {"article_id": key, "html_gz": gzip.compress(raw_html), "encoding": encoding,
                      "kind": raw_kind},
-                    pk="article_id")
+                    pk="article_id", replace=status != "unchanged", ignore=status == "unchanged")
+                faults.checkpoint("article:raw")
         return status
 
-    def replace_entities(self, article_id: str, entities: dict, extractor_version: str) -> None:
-        """Swap an article's mentions and dates for new ones in one transaction."""
-        body = self.db["articles"].get(article_id)["body"] or ""
+    def replace_entities(self, article_id: str, entities: dict, extractor_version: str,
+                         body: str | None = None) -> None:
+        """Swap an article's mentions and dates for new ones, and set its extractor version, in
+        one transaction. ``body`` is the text the spans point into (default: the stored body)."""
+        if body is None:
+            body = self.db["articles"].get(article_id)["body"] or ""
 
         def sentence(item):
             start = item.get("start")
@@ -233,7 +151,7 @@ class Archive:
         mentions = []
         for key, entity_type in MENTION_TYPES.items():
             for item in entities.get(key) or []:
-                row = {c: item.get(c) for c in MENTION_COLUMNS if c in item and c != "id"}
+                row = {c: item.get(c) for c in schema.MENTION_COLUMNS if c in item and c != "id"}
                 if isinstance(row.get("honorifics"), list):
                     row["honorifics"] = json.dumps(row["honorifics"], ensure_ascii=False)
                 mentions.append({**row, "article_id": article_id, "entity_type": entity_type,
@@ -241,18 +159,22 @@ class Archive:
         dates = [{"article_id": article_id, "date": d.get("date"), "text": d.get("text"),
                   "start": d.get("start"), "end": d.get("end"), "sentence": sentence(d),
                   "extractor_version": extractor_version} for d in entities.get("dates") or []]
-        with self.db.conn:
+        with schema.transaction(self.db):
             self.db["mentions"].delete_where("article_id = ?", [article_id])
-            self.db["dates"].delete_where("article_id = ?", [article_id])
             if mentions:
                 self.db["mentions"].insert_all(mentions)
+            faults.checkpoint("article:mentions")
+            self.db["dates"].delete_where("article_id = ?", [article_id])
             if dates:
                 self.db["dates"].insert_all(dates)
+            faults.checkpoint("article:dates")
             self.db["articles"].update(article_id, {"extractor_version": extractor_version})
+            faults.checkpoint("article:extractor_version")
 
     def record_run(self, spider: str, source: str | None, started_at: datetime | None,
-                   finished_at: datetime, finish_reason: str, stats: dict) -> int:
-        """One row in ``crawl_runs`` summarising a crawl's stats; returns its id."""
+                   finished_at: datetime, finish_reason: str, stats: dict, **health) -> int:
+        """One row in ``crawl_runs`` summarising a crawl's stats (and ``health``: the columns
+        scraper/extensions.py adds); returns its id."""
         dropped = {k.removeprefix("warta/dropped/"): v for k, v in stats.items()
                    if k.startswith("warta/dropped/")}
         row = {"spider": spider, "source": source,
@@ -263,8 +185,8 @@ class Archive:
                "unchanged": stats.get("warta/stored/unchanged", 0), "dropped": sum(dropped.values()),
                "dropped_by_reason": json.dumps(dropped, sort_keys=True),
                "errors": stats.get("log_count/ERROR", 0),
-               "stats": json.dumps(stats, default=str, sort_keys=True)}
-        with self.db.conn:
+               "stats": json.dumps(stats, default=str, sort_keys=True), **health}
+        with schema.transaction(self.db):
             return self.db["crawl_runs"].insert(row).last_pk
 
     def raw_html(self, article_id: str) -> tuple[bytes, str | None, str] | None:
@@ -272,3 +194,11 @@ class Archive:
         for re-processing without the network."""
         row = next(self.db["article_raw"].rows_where("article_id = ?", [article_id]), None)
         return (gzip.decompress(row["html_gz"]), row["encoding"], row["kind"] or "html") if row else None
+
+    def full_text(self, article_id: str) -> str | None:
+        """The article's whole body, also when the stored ``body`` was cut at BODY_LIMIT."""
+        row = next(self.db["article_full_text"].rows_where("article_id = ?", [article_id]), None)
+        if row:
+            return gzip.decompress(row["body_gz"]).decode()
+        article = next(self.db["articles"].rows_where("id = ?", [article_id], select="body"), None)
+        return article["body"] if article else None

@@ -6,9 +6,11 @@ unrelated ones 20 or more). The hash is cut into eight 8-bit bands, each indexed
 within seven bits of each other share at least one band (pigeonhole), so candidates come from
 an index lookup, not a scan of the archive.
 
-Tables (created here): ``article_fingerprints`` (one row per article) and
+Tables (declared in pipelines/schema.py): ``article_fingerprints`` (one row per article) and
 ``article_duplicates`` (copy -> original, with the bit distance). The original of a group is
-its earliest published article; every copy keeps its own row and URL in ``articles``.
+its earliest published article; every copy keeps its own row and URL in ``articles``. An article
+stored without a fingerprint (a crawl killed between the two writes, or an archive older than
+this table) is fingerprinted when the next crawl opens the index.
 """
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ from datetime import datetime, timezone
 import sqlite_utils
 
 from pipelines.archive import article_key
+from pipelines.schema import FINGERPRINT_BANDS as BANDS, open_database, transaction
 
-BANDS = 8
 _WORD = re.compile(r"\w+")
 
 
@@ -53,16 +55,15 @@ def bands(value: int) -> list[int]:
 class NearDuplicates:
     def __init__(self, db: sqlite_utils.Database, max_bits: int = 6):
         self.db, self.max_bits = db, max_bits
-        db["article_fingerprints"].create(
-            {"article_id": str, "simhash": int, **{f"band{i}": int for i in range(BANDS)},
-             "published_at": str}, pk="article_id", if_not_exists=True)
-        for i in range(BANDS):
-            db["article_fingerprints"].create_index([f"band{i}"], if_not_exists=True)
-        db["article_duplicates"].create(
-            {"article_id": str, "original_id": str, "distance": int, "linked_at": str},
-            pk="article_id", foreign_keys=[("article_id", "articles", "id"), ("original_id", "articles", "id")],
-            if_not_exists=True)
-        db["article_duplicates"].create_index(["original_id"], if_not_exists=True)
+
+    def add_missing(self) -> int:
+        """Fingerprint every stored article that has none; returns how many."""
+        rows = list(self.db.query(
+            "select id, body, published_at from articles where id not in "
+            "(select article_id from article_fingerprints) order by rowid"))
+        for row in rows:
+            self.add(row["id"], row["body"] or "", row["published_at"])
+        return len(rows)
 
     def add(self, article_id: str, body: str, published_at: str | None) -> str | None:
         """Fingerprint an article and (re)link its group; returns its original if it is a copy."""
@@ -70,7 +71,7 @@ class NearDuplicates:
         row = {"article_id": article_id, "simhash": _signed(value), "published_at": published_at,
                **{f"band{i}": b for i, b in enumerate(bands(value))}}
         where = " or ".join(f"band{i} = ?" for i in range(BANDS))
-        with self.db.conn:
+        with transaction(self.db):
             self.db["article_fingerprints"].upsert(row, pk="article_id")
             fingerprints = {article_id: (value, published_at)}
             for other in self.db.query(f"select * from article_fingerprints where ({where}) and article_id != ?",
@@ -121,7 +122,10 @@ class NearDuplicatePipeline:
                    crawler.settings.getint("WARTA_NEAR_DUPLICATE_BITS"))
 
     def open_spider(self, spider=None):
-        self.index = NearDuplicates(sqlite_utils.Database(self.db_path), self.max_bits)
+        self.index = NearDuplicates(open_database(self.db_path), self.max_bits)
+        late = self.index.add_missing()
+        if late:
+            self.stats.set_value("warta/near_duplicates/fingerprinted_late", late)
 
     def close_spider(self, spider=None):
         self.index.db.close()

@@ -16,6 +16,9 @@ import json
 import re
 from collections import Counter, defaultdict
 
+from pipelines import faults
+from pipelines.schema import transaction
+
 ACTING = re.compile(r"^(?P<acting>Plt\.?|Plh\.?|Pjs\.?|Pj\.?|Penjabat|Pelaksana Tugas|Pelaksana Harian)\s+",
                     re.IGNORECASE)
 _ACTING_NAMES = {"plt": "Plt", "plh": "Plh", "pj": "Pj", "pjs": "Pjs", "penjabat": "Pj",
@@ -275,16 +278,19 @@ order by mentions.id
 
 
 def rebuild(db) -> dict:
-    """Recompute every resolved entity from the archive's mentions; returns row counts."""
+    """Recompute every resolved entity from the archive's mentions, in one transaction: an
+    interrupted rebuild leaves the previous people, positions and links as they were."""
     result = resolve(list(db.query(_MENTIONS_SQL)))
     links = result.pop("links")
-    with db.conn:
+    with transaction(db):
         for table, rows in result.items():
             db[table].delete_where()
+            faults.checkpoint(f"rebuild:{table}")
             if rows:
                 db[table].insert_all(rows)
         db.conn.executemany(
             "update mentions set person_id = ?, position_id = ?, program_id = ?, award_id = ? where id = ?",
             [(l.get("person_id"), l.get("position_id"), l.get("program_id"), l.get("award_id"), mid)
              for mid, l in links.items()])
+        faults.checkpoint("rebuild:links")
     return {table: len(rows) for table, rows in result.items()}

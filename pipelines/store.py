@@ -1,8 +1,8 @@
 """Item pipeline: write each article (and what NLP found in it) to the archive."""
 from __future__ import annotations
 
-from pipelines import resolve
-from pipelines.archive import Archive, article_key
+from pipelines import resolve, schema
+from pipelines.archive import Archive
 
 
 class ArchivePipeline:
@@ -28,12 +28,10 @@ class ArchivePipeline:
 
     def process_item(self, item, spider=None):
         fields = dict(item)
-        status = self.archive.save_article(fields, raw_html=fields.pop("raw_html", None),
-                                           encoding=fields.get("encoding"),
-                                           raw_kind=fields.get("raw_kind") or "html")
+        if len(fields.get("body") or "") > schema.BODY_LIMIT:
+            self.stats.inc_value("warta/truncated/body_too_long")
+        status = self.archive.store(fields, raw_html=fields.pop("raw_html", None),
+                                    encoding=fields.get("encoding"), entities=fields.get("entities"),
+                                    raw_kind=fields.get("raw_kind") or "html")
         self.stats.inc_value(f"warta/stored/{status}")
-        entities = fields.get("entities")
-        if entities is not None and status != "unchanged":
-            self.archive.replace_entities(article_key(fields["source"], fields["article_id"]),
-                                          entities, entities["extractor_version"])
         return item

@@ -62,19 +62,16 @@ class CrawlRunRecorder:
         stats.set_value("warta/healthy", int(not found))
         snapshot = stats.get_stats()
         archive = Archive(self.db_path)
-        run_id = archive.record_run(
+        archive.record_run(
             spider=spider.name, source=getattr(spider, "source", None),
             started_at=snapshot.get("start_time"), finished_at=datetime.now(timezone.utc),
-            finish_reason=reason, stats=snapshot)
-        shares = self.coverage.shares()
-        archive.db["crawl_runs"].update(run_id, {
-            "source_name": getattr(spider, "source_name", None),
-            "items": self.coverage.items,
+            finish_reason=reason, stats=snapshot,
+            source_name=getattr(spider, "source_name", None),
+            items=self.coverage.items,
             **{f"coverage_{health.FIELDS[name]}": None if share is None else round(share, 3)
-               for name, share in shares.items()},
-            "healthy": int(not found),
-            "problems": json.dumps(found, ensure_ascii=False),
-            "skipped_by_reason": json.dumps(_by_reason(snapshot, "warta/skipped/")),
-            "failed_by_reason": json.dumps(_by_reason(snapshot, "warta/failed/")),
-        }, alter=True)
+               for name, share in self.coverage.shares().items()},
+            healthy=int(not found),
+            problems=json.dumps(found, ensure_ascii=False),
+            skipped_by_reason=json.dumps(_by_reason(snapshot, "warta/skipped/")),
+            failed_by_reason=json.dumps(_by_reason(snapshot, "warta/failed/")))
         archive.db.close()

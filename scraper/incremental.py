@@ -23,11 +23,11 @@ from scrapy import signals
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.exceptions import IgnoreRequest
 
+from pipelines.schema import open_database, transaction
+
+
 class NotModified(IgnoreRequest):
     """A 304: the page is as we last read it. Errbacks tell it from a failure by this class."""
-
-
-HTTP_CACHE = {"url": str, "etag": str, "last_modified": str, "kind": str, "saved_at": str}
 
 
 def _utc(iso: str | None) -> datetime | None:
@@ -51,25 +51,22 @@ class KnownPages:
 
     @classmethod
     def load(cls, db: sqlite_utils.Database, source: str, refresh: bool = False) -> KnownPages:
+        """From an archive opened with pipelines.schema.open_database (so every table is there)."""
         fetched: dict[str, str] = {}
         hashes: dict[int, str] = {}
-        if db["articles"].exists():
-            for row in db.query("select url, canonical_url, article_id, fetched_at, content_hash "
-                                "from articles where source = ?", [source]):
-                for url in (row["url"], row["canonical_url"]):
-                    if url:
-                        fetched[url] = row["fetched_at"]
-                hashes[row["article_id"]] = row["content_hash"]
+        for row in db.query("select url, canonical_url, article_id, fetched_at, content_hash "
+                            "from articles where source = ?", [source]):
+            for url in (row["url"], row["canonical_url"]):
+                if url:
+                    fetched[url] = row["fetched_at"]
+            hashes[row["article_id"]] = row["content_hash"]
         # Pages read but not stored (listings, pages without a date) count as known too, and
         # a 304 is as good as a fetch.
-        if db["http_cache"].exists():
-            for row in db.query("select url, saved_at from http_cache where kind = 'page'"):
-                if (row["saved_at"] or "") > (fetched.get(row["url"]) or ""):
-                    fetched[row["url"]] = row["saved_at"]
-        last = None
-        if db["crawl_runs"].exists():
-            last = db.execute("select max(started_at) from crawl_runs where source = ? and "
-                              "finish_reason = 'finished'", [source]).fetchone()[0]
+        for row in db.query("select url, saved_at from http_cache where kind = 'page'"):
+            if (row["saved_at"] or "") > (fetched.get(row["url"]) or ""):
+                fetched[row["url"]] = row["saved_at"]
+        last = db.execute("select max(started_at) from crawl_runs where source = ? and "
+                          "finish_reason = 'finished'", [source]).fetchone()[0]
         return cls(fetched, hashes, last, refresh)
 
     def skip_reason(self, url: str, modified: str | None = None) -> str | None:
@@ -98,14 +95,13 @@ class HttpCache:
 
     def __init__(self, db: sqlite_utils.Database):
         self.db = db
-        db["http_cache"].create(HTTP_CACHE, pk="url", if_not_exists=True)
 
     def get(self, url: str) -> dict | None:
         return next(self.db["http_cache"].rows_where("url = ?", [url]), None)
 
     def save(self, rows: list[dict]) -> None:
         if rows:
-            with self.db.conn:
+            with transaction(self.db):
                 self.db["http_cache"].upsert_all(rows, pk="url")
 
 
@@ -128,7 +124,7 @@ class ConditionalRequestMiddleware:
         return middleware
 
     def spider_opened(self, spider):
-        self.cache = HttpCache(sqlite_utils.Database(self.db_path))
+        self.cache = HttpCache(open_database(self.db_path))
 
     def process_request(self, request, spider=None):
         if self.refresh or not request.meta.get("warta_conditional") or self.cache is None:

@@ -163,3 +163,36 @@ def test_evidence_sentences_do_not_break_at_titles_and_degrees(name, expected):
             "Johnny mengatakan hal itu. Kepala Dinas, Dr. H. Budi, M.Si., hadir di Kab. Gowa. Warga senang.")
     start = text.index(name)
     assert evidence_sentence(text, start, start + len(name)) == expected
+
+
+def test_an_error_while_storing_an_article_stores_none_of_it(archive):
+    """One transaction per article: an error after the row and raw page are written (here a
+    mention whose span has no end) rolls all of it back."""
+    bad = {"extractor_version": "v1", "officials": [{"name": "Abdul Hadi", "start": 3}]}
+    with pytest.raises(KeyError):
+        archive.store(article(), raw_html=b"<html></html>", encoding="utf-8", entities=bad)
+    assert [archive.db[t].count for t in ("articles", "article_raw", "article_versions", "mentions")] == [0, 0, 0, 0]
+    assert not archive.db.conn.in_transaction
+    assert archive.store(article(), entities={"extractor_version": "v1"}) == "new"
+
+
+def test_an_error_during_the_rebuild_keeps_the_old_entities(archive, monkeypatch):
+    from pipelines import resolve
+    archive.store(article(), entities={"extractor_version": "v1", "officials": [
+        {"name": "Abdul Hadi", "position": "Bupati Balangan", "region_code": "63.11", "start": 39, "end": 49}]})
+    resolve.rebuild(archive.db)
+    people = list(archive.db["people"].rows)
+    original = archive.db.conn
+
+    class FailingLinks:  # the connection, failing at the last step of the rebuild
+        def __getattr__(self, name):
+            return getattr(original, name)
+
+        def executemany(self, *args):
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(archive.db, "conn", FailingLinks())
+    with pytest.raises(RuntimeError):
+        resolve.rebuild(archive.db)
+    monkeypatch.undo()
+    assert list(archive.db["people"].rows) == people and people

@@ -129,9 +129,25 @@ def _publishing_config(db: Path) -> list[str]:
     return ["--metadata", str(folder / "metadata.yml"), "--template-dir", str(folder)]
 
 
-def _serve(db: Path, port: int) -> None:
+def open_archive(db: Path):
+    """The archive at ``db``, upgraded to the current schema if it is older (said in one line);
+    a missing, non-SQLite or newer-version file is a one-line error."""
+    from pipelines.archive import Archive
+    from pipelines.schema import SchemaError
+
     if not db.exists():
         raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
+    try:
+        archive = Archive(db)
+    except SchemaError as error:
+        raise click.ClickException(str(error)) from None
+    if archive.upgraded:
+        console.print(archive.upgraded)
+    return archive
+
+
+def _serve(db: Path, port: int) -> None:
+    open_archive(db).db.close()  # Datasette reads it as it is: upgrade it first
     console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/{db.stem} (Ctrl-C stops)")
     console.file.flush()
     # Become Datasette, so Ctrl-C, kill and service managers reach the server itself.
@@ -184,6 +200,11 @@ def crawl(spider, spider_args, settings, db, all_sources, sources, names, refres
     problem = archive_problem(db_path)
     if problem:
         raise BadInput(problem)
+    if db_path.exists():  # refuse an archive of a newer Warta, and upgrade an old one, before crawling
+        try:
+            open_archive(db_path).db.close()
+        except click.ClickException as error:
+            raise BadInput(error.message) from None
     try:
         with crawl_lock(db_path):
             stats, signum = run_crawl(spider, args, overrides)
@@ -219,12 +240,9 @@ def reprocess(db, reparse):
     """Re-run the current NLP pipeline over every stored article (no network)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from pipelines.archive import Archive
     from warta.reprocess import reprocess as run
 
-    if not db.exists():
-        raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
-    archive = Archive(db)
+    archive = open_archive(db)
     total = archive.db["articles"].count
     columns = (TextColumn("reprocess"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as progress:
@@ -241,9 +259,10 @@ def reprocess(db, reparse):
 @click.option("--port", default=8001, show_default=True)
 def demo(db, no_serve, no_nlp, port):
     """Crawl the bundled sample site over HTTP into the archive, then serve it."""
-    from pipelines.archive import Archive
     from warta.samplesite.server import SampleSiteServer
 
+    if db.exists():
+        open_archive(db).db.close()
     with SampleSiteServer() as server:
         console.print(f"[bold]1/4 sample site[/] on {server.base_url} "
                       f"({len(server.site.articles)} article pages)")
@@ -254,7 +273,7 @@ def demo(db, no_serve, no_nlp, port):
             "CONCURRENT_REQUESTS_PER_DOMAIN": 8, "LOG_LEVEL": "WARNING",
             "WARTA_NLP_ENABLED": not no_nlp})
     console.print(f"      {crawl_summary(stats)}")
-    db_counts = Archive(db).db
+    db_counts = open_archive(db).db
     counts = {t: db_counts[t].count for t in ("articles", "mentions", "people", "positions", "programs",
                                               "awards", "dates")}
     console.print("[bold]3/4 archive[/] " + str(db) + ": "

@@ -3,15 +3,17 @@
 A better model upgrades the archive in place: each article's mentions and dates are replaced
 in one transaction, so a reader never sees an article half-processed, and an interrupted run
 leaves every article either old or new. With ``reparse`` the stored raw HTML is read again
-first, so improved page parsing reaches old articles too.
+first, so improved page parsing reaches old articles too; each chunk of articles is then one
+transaction.
 """
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from itertools import islice
 from typing import Callable, Iterator
 
-from pipelines import resolve
+from pipelines import resolve, schema
 from pipelines.archive import Archive
 from scraper.parse.record import article_record
 
@@ -47,12 +49,18 @@ def reprocess(archive: Archive, reparse: bool = False, chunk: int = 256,
 
     rows = _articles(archive, reparse)
     count = 0
-    while batch := list(islice(rows, chunk)):
-        results = nlp.extract_many([r["body"] or "" for r in batch],
-                                   published=[(r["published_at"] or "")[:10] or None for r in batch])
-        for row, entities in zip(batch, results):
-            archive.replace_entities(row["id"], entities, nlp.EXTRACTOR_VERSION)
-            count += 1
-            if on_article:
-                on_article(row["id"])
+    while True:
+        # A reparse rewrites the article while reading it, before its new entities exist: then
+        # the chunk is one transaction, so no article keeps a new body with its old spans.
+        with schema.transaction(archive.db) if reparse else nullcontext():
+            batch = list(islice(rows, chunk))
+            results = nlp.extract_many([r["body"] or "" for r in batch],
+                                       published=[(r["published_at"] or "")[:10] or None for r in batch])
+            for row, entities in zip(batch, results):
+                archive.replace_entities(row["id"], entities, nlp.EXTRACTOR_VERSION)
+                count += 1
+                if on_article:
+                    on_article(row["id"])
+        if not batch:
+            break
     return {"articles": count, **resolve.rebuild(archive.db)}

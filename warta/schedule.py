@@ -19,7 +19,8 @@ Exit statuses (the same for ``warta crawl SPIDER``, see ``exit_status``):
 0   every crawl finished and is healthy (nothing new to store is healthy);
 1   a crawl ran but is unhealthy: stopped early, articles that could not be stored, coverage
     too low, discovery failed (its problems are printed, so cron mails them);
-2   bad input: a bad sources file or argument, an archive that cannot be written;
+2   bad input: a bad sources file or argument, an archive that cannot be written or used
+    (not SQLite, or written by a newer Warta);
 75  (EX_TEMPFAIL) another crawl holds the archive's lock; try again later;
 130, 143  interrupted by SIGINT or SIGTERM (128 + the signal); the job state resumes it.
 """
@@ -40,6 +41,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.schema import SchemaError, open_database
+from pipelines.schema import SchemaError, open_database
 from scraper.sources import Source, SourceError, load_sources
 from scraper.spiders.base import SourceSpider
 
@@ -52,8 +55,6 @@ DUE_SLACK = timedelta(minutes=10)
 
 
 def last_finished(db: sqlite_utils.Database, name: str) -> datetime | None:
-    if "crawl_runs" not in db.table_names() or "source_name" not in db["crawl_runs"].columns_dict:
-        return None
     value = db.execute("select max(started_at) from crawl_runs where source_name = ? and "
                        "finish_reason = 'finished'", [name]).fetchone()[0]
     return datetime.fromisoformat(value) if value else None
@@ -181,8 +182,8 @@ def run_source(source: Source, sources_file: Path, db_path: Path, jobdir: Path, 
                refresh: bool = False) -> tuple[int, dict | None, int | None]:
     """Crawl one source in a subprocess holding our lock ``lock_fd``: its exit status, the
     crawl_runs row it wrote and the signal that interrupted us meanwhile (None)."""
-    db = sqlite_utils.Database(db_path)
-    before = db.execute("select max(id) from crawl_runs").fetchone()[0] if "crawl_runs" in db.table_names() else None
+    db = open_database(db_path)
+    before = db.execute("select max(id) from crawl_runs").fetchone()[0]
     db.close()
     jobdir.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "scraper.settings",
@@ -193,11 +194,9 @@ def run_source(source: Source, sources_file: Path, db_path: Path, jobdir: Path, 
                              env=env, pass_fds=(lock_fd,), start_new_session=True)
     with forwarding_signals(child) as received:
         returncode = child.wait()
-    db = sqlite_utils.Database(db_path)
-    row = None
-    if "crawl_runs" in db.table_names():
-        row = next(db["crawl_runs"].rows_where("id > ? and source_name = ?", [before or 0, source.name],
-                                               order_by="id desc", limit=1), None)
+    db = open_database(db_path)
+    row = next(db["crawl_runs"].rows_where("id > ? and source_name = ?", [before or 0, source.name],
+                                           order_by="id desc", limit=1), None)
     db.close()
     if row and row["finish_reason"] == "finished":
         shutil.rmtree(jobdir, ignore_errors=True)  # done: the next run starts afresh
@@ -250,7 +249,11 @@ def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "a
 
 def _crawl_due(sources, sources_file, db_path, jobs_dir, lock_fd, names, refresh, since, force, settings,
                now, out, err) -> int:
-    db = sqlite_utils.Database(db_path)
+    try:
+        db = open_database(db_path)  # created or upgraded before any source is judged or crawled
+    except SchemaError as error:
+        print(error, file=err)
+        return EXIT_CONFIG
     chosen = [s for s in sources.values() if (names is None or s.name in names)
               and (force or names or refresh or since or is_due(s, db, jobs_dir / s.name, now))]
     db.close()

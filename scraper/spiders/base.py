@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import scrapy
-import sqlite_utils
 from scrapy.exceptions import DownloadCancelledError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -21,6 +20,7 @@ from scraper.parse.generic import listing_reason
 from scraper.parse.record import article_record
 from scraper.parse.wordpress import post_id
 from scraper.sources import Source, get_source
+from pipelines.schema import open_database
 
 SITEMAP_PATHS = ("/sitemap.xml", "/sitemap_index.xml", "/wp-sitemap.xml")
 NOT_THERE = [400, 401, 403, 404, 410]  # statuses that mean "try the next discovery method"
@@ -80,7 +80,7 @@ class SourceSpider(scrapy.Spider):
                                                      settings.getfloat("AUTOTHROTTLE_START_DELAY")),
                      priority="spider")
         settings.set("CONCURRENT_REQUESTS_PER_DOMAIN", spider.entry.concurrency, priority="spider")
-        db = sqlite_utils.Database(settings.get("WARTA_DB_PATH"))
+        db = open_database(settings.get("WARTA_DB_PATH"))
         spider.known = KnownPages.load(db, spider.source, settings.getbool("WARTA_REFRESH"))
         db.close()
         spider.sitemap_max_depth = settings.getint("WARTA_SITEMAP_MAX_DEPTH")
