@@ -25,6 +25,7 @@ ORIGIN_WINDOW = 8
 # At most this many words read as a name before a rank are in fact the unit: "Kasat Reskrim AKP X".
 UNIT_WORDS_BEFORE_RANK = 2
 CLAUSE_ENDS = {".", ",", ";"}
+LIST_LINKS = {",", "dan", "serta"}
 
 
 @dataclass
@@ -53,9 +54,8 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             pending.append(pos)
             continue
         link(pos, found)
-        second = _listed_after(toks, found[0][-1] + 1, used)
-        if second:
-            link(pos, second)
+        for other in _listed_after(toks, found[0][-1] + 1, used):
+            link(pos, other)
     # Names before a position are read last: a name right after an earlier position is that one's.
     for pos in pending:
         found = _holder_before(toks, pos, used)
@@ -170,16 +170,19 @@ def _holder_after_origin(toks: list[Tok], j: int, used: set[int]) -> Found | Non
     return None
 
 
-def _listed_after(toks: list[Tok], j: int, used: set[int]) -> Found | None:
-    """"Wakil Ketua DPRD, X dan Y.": a second holder of the same post, joined by "dan" and ending
-    the clause; it needs honorifics, degrees or a PER reading and no title of its own."""
+def _listed_after(toks: list[Tok], j: int, used: set[int]) -> list[Found]:
+    """"Wakil Ketua DPRD, X dan Y.", "Analis KI, X, Y dan Z": more holders of the same post, a
+    list closed by "dan"/"serta" that ends the clause; each needs honorifics, degrees, a PER
+    reading or two name words, and no title of its own."""
+    listed = []
     k = skip_degrees(toks, j)
-    if k >= len(toks) or toks[k].lower != "dan" or k + 1 >= len(toks) or match_position(toks, k + 1):
-        return None
-    found = name_after(toks, k + 1, used)
-    if not found or not (has_evidence(toks, found) or len(found[0]) >= 2):
-        return None
-    e = skip_degrees(toks, found[0][-1] + 1)
-    if e < len(toks) and toks[e].text not in CLAUSE_ENDS | {")"}:
-        return None
-    return found if plausible(toks, *found) else None
+    while k + 1 < len(toks) and toks[k].lower in LIST_LINKS and not match_position(toks, k + 1):
+        found = name_after(toks, k + 1, used)
+        if not found or not (has_evidence(toks, found) or len(found[0]) >= 2) or not plausible(toks, *found):
+            return []
+        listed.append(found)
+        e = skip_degrees(toks, found[0][-1] + 1)
+        if toks[k].lower != ",":
+            return listed if e >= len(toks) or toks[e].text in CLAUSE_ENDS | {")"} else []
+        k = e
+    return []
