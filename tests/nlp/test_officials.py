@@ -110,3 +110,14 @@ def test_a_comma_list_of_holders_of_one_post(run):
     # a list that does not close with "dan" may name people of other posts
     assert officials(run, "Rapat dihadiri Wakil Ketua DPRD Garut, Budi Santoso, Rina Marlina, warga setempat.") == [
         ("Budi Santoso", "Wakil Ketua DPRD Garut")]
+
+
+def test_list_entries_name_then_bracketed_post_on_their_own_lines(run):
+    # all words capitalised, but a line closing with a bracket is a list entry, not a headline
+    text = ("Lima inovasi dipaparkan di depan tim penilai.\n"
+            "1. SIARSIP - Sistem Arsip Digital Terpadu\n"
+            "Penggagas: Yohanes Lake, ST (Sekretaris Dinas Perpustakaan Dan Kearsipan)\n"
+            "2. SIPADU - Sistem Pengaduan Warga\n"
+            "Penggagas: Maria Ndun, S.Kom (Kabid Aplikasi Informatika, Dinas Kominfo)\n")
+    assert officials(run, text) == [("Yohanes Lake", "Sekretaris Dinas Perpustakaan Dan Kearsipan"),
+                                    ("Maria Ndun", "Kabid Aplikasi Informatika, Dinas Kominfo")]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import honorifics
+from ..regions import match_region
 from .names import (APPOINT_VERBS, Found, has_evidence, name_after, name_before, plausible,
                     skip_degrees)
 from .positions import Position, first_words, match_position, unit_then_name
-from .tokens import Tok
+from .tokens import Tok, words_of_toks
 from .words import is_name_word
 
 # Titles whose complement is a region (from the gazetteer), never a multi-word unit name.
@@ -20,6 +21,9 @@ TEAM_WORDS = {"tim", "satgas", "gugus", "pokja", "panitia", "kelompok"}
 # An appointed post runs on over at most this many name words to the clause end:
 # "X dilantik sebagai Ketua PPK Kecamatan Babat."
 APPOINTED_POST_TAIL = 3
+# A bracketed position after its holder runs on over at most this many tokens to the bracket:
+# "X, S.T (Kabid Aplikasi Informatika, Dinas Kominfo)".
+BRACKETED_POST_TAIL = 12
 # A holder after "dari daerah pemilihan Y, H. Z" comes within this many tokens of "dari".
 ORIGIN_WINDOW = 8
 # At most this many words read as a name before a rank are in fact the unit: "Kasat Reskrim AKP X".
@@ -45,7 +49,7 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
         mentions.append(Mention(found[0], found[1], pos))
 
     for pos in positions:
-        found = _appointed_holder(toks, pos, used)
+        found = _appointed_holder(toks, pos, used) or _holder_before_bracket(toks, pos, used)
         if found:
             link(pos, found)
             continue
@@ -96,6 +100,22 @@ def _appointed_holder(toks: list[Tok], pos: Position, used: set[int]) -> Found |
         k += 1
     if k == len(toks) or toks[k].text in CLAUSE_ENDS:
         pos.end = k
+    return found
+
+
+def _holder_before_bracket(toks: list[Tok], pos: Position, used: set[int]) -> Found | None:
+    """"H. X, S.Sos (Kabid Y, Dinas Z)": a bracketed position belongs to the name before the
+    bracket, and runs to the closing bracket."""
+    if not pos.start or toks[pos.start - 1].text != "(":
+        return None
+    found = _holder_before(toks, pos, used)
+    if found:
+        words = words_of_toks(toks)
+        close = next((k for k in range(pos.end, min(len(toks), pos.end + BRACKETED_POST_TAIL))
+                      if toks[k].text in "()" or toks[k].text == "," and match_region(words, k + 1)), None)
+        if close is not None and toks[close].text in "),":   # "(Bupati X, Jawa Barat)": the province is an aside
+            pos.org += [k for k in range(pos.end, close) if toks[k].text != ","]
+            pos.end = close
     return found
 
 
