@@ -36,9 +36,10 @@ WORD = re.compile(r"[A-Za-z][\w’']*")
 
 
 def is_headline(line: str) -> bool:
-    """A line written in Title Case or capitals without a closing full stop, as headlines are."""
+    """A line written in Title Case or capitals without a closing full stop or bracket, as
+    headlines are ("Penggagas: X, S.T (Kabid Y)" is a list entry)."""
     content = [w for w in WORD.findall(line) if w.lower() not in HEADLINE_SMALL]
-    return len(content) >= 4 and all(w[0].isupper() for w in content) and not line.rstrip().endswith(".")
+    return len(content) >= 4 and all(w[0].isupper() for w in content) and not line.rstrip().endswith((".", ")"))
 
 
 def normalise_layout(text: str) -> str:

@@ -89,3 +89,35 @@ def test_a_name_ends_with_its_line(run):
     assert officials(run, text) == [("Khofifah Indar Parawansa", "Gubernur Jawa Timur")]
     text = "Kegiatan itu dibuka oleh Wakil Bupati Garut\n\nSiti Aminah dan warga menanam pohon."
     assert officials(run, text) == []
+
+
+def test_officials_listed_as_name_then_bracketed_position(run):
+    text = ("Penghargaan diberikan kepada: Drs. H. Sutrisno Hadi (Bupati Sleman); "
+            "Hj. Rina Marlina, S.Sos (Wali Kota Malang); Ahmad Yani, M.Si (Bupati Garut).")
+    assert officials(run, text) == [("Sutrisno Hadi", "Bupati Sleman"), ("Rina Marlina", "Wali Kota Malang"),
+                                    ("Ahmad Yani", "Bupati Garut")]
+
+
+def test_holder_in_brackets_after_a_unit_name(run):
+    text = "Rapat dipimpin Kabid Pemberdayaan Kelembagaan Dinas Sosial Kota Malang (Lestari Wulan, SE) di aula."
+    assert officials(run, text) == [("Lestari Wulan", "Kabid Pemberdayaan Kelembagaan Dinas Sosial Kota Malang")]
+
+
+def test_a_comma_list_of_holders_of_one_post(run):
+    text = "Rapat dihadiri Wakil Ketua DPRD Garut, Budi Santoso, Rina Marlina dan Ahmad Yani."
+    assert officials(run, text) == [("Budi Santoso", "Wakil Ketua DPRD Garut"), ("Rina Marlina", "Wakil Ketua DPRD Garut"),
+                                    ("Ahmad Yani", "Wakil Ketua DPRD Garut")]
+    # a list that does not close with "dan" may name people of other posts
+    assert officials(run, "Rapat dihadiri Wakil Ketua DPRD Garut, Budi Santoso, Rina Marlina, warga setempat.") == [
+        ("Budi Santoso", "Wakil Ketua DPRD Garut")]
+
+
+def test_list_entries_name_then_bracketed_post_on_their_own_lines(run):
+    # all words capitalised, but a line closing with a bracket is a list entry, not a headline
+    text = ("Lima inovasi dipaparkan di depan tim penilai.\n"
+            "1. SIARSIP - Sistem Arsip Digital Terpadu\n"
+            "Penggagas: Yohanes Lake, ST (Sekretaris Dinas Perpustakaan Dan Kearsipan)\n"
+            "2. SIPADU - Sistem Pengaduan Warga\n"
+            "Penggagas: Maria Ndun, S.Kom (Kabid Aplikasi Informatika, Dinas Kominfo)\n")
+    assert officials(run, text) == [("Yohanes Lake", "Sekretaris Dinas Perpustakaan Dan Kearsipan"),
+                                    ("Maria Ndun", "Kabid Aplikasi Informatika, Dinas Kominfo")]

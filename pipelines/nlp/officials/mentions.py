@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..lexicon import honorifics
+from ..regions import match_region
 from .names import (APPOINT_VERBS, Found, has_evidence, name_after, name_before, plausible,
                     skip_degrees)
 from .positions import Position, first_words, match_position, unit_then_name
-from .tokens import Tok
+from .tokens import Tok, words_of_toks
 from .words import is_name_word
 
 # Titles whose complement is a region (from the gazetteer), never a multi-word unit name.
@@ -20,11 +21,15 @@ TEAM_WORDS = {"tim", "satgas", "gugus", "pokja", "panitia", "kelompok"}
 # An appointed post runs on over at most this many name words to the clause end:
 # "X dilantik sebagai Ketua PPK Kecamatan Babat."
 APPOINTED_POST_TAIL = 3
+# A bracketed position after its holder runs on over at most this many tokens to the bracket:
+# "X, S.T (Kabid Aplikasi Informatika, Dinas Kominfo)".
+BRACKETED_POST_TAIL = 12
 # A holder after "dari daerah pemilihan Y, H. Z" comes within this many tokens of "dari".
 ORIGIN_WINDOW = 8
 # At most this many words read as a name before a rank are in fact the unit: "Kasat Reskrim AKP X".
 UNIT_WORDS_BEFORE_RANK = 2
 CLAUSE_ENDS = {".", ",", ";"}
+LIST_LINKS = {",", "dan", "serta"}
 
 
 @dataclass
@@ -44,7 +49,7 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
         mentions.append(Mention(found[0], found[1], pos))
 
     for pos in positions:
-        found = _appointed_holder(toks, pos, used)
+        found = _appointed_holder(toks, pos, used) or _holder_before_bracket(toks, pos, used)
         if found:
             link(pos, found)
             continue
@@ -53,9 +58,8 @@ def find_mentions(toks: list[Tok]) -> list[Mention]:
             pending.append(pos)
             continue
         link(pos, found)
-        second = _listed_after(toks, found[0][-1] + 1, used)
-        if second:
-            link(pos, second)
+        for other in _listed_after(toks, found[0][-1] + 1, used):
+            link(pos, other)
     # Names before a position are read last: a name right after an earlier position is that one's.
     for pos in pending:
         found = _holder_before(toks, pos, used)
@@ -96,6 +100,22 @@ def _appointed_holder(toks: list[Tok], pos: Position, used: set[int]) -> Found |
         k += 1
     if k == len(toks) or toks[k].text in CLAUSE_ENDS:
         pos.end = k
+    return found
+
+
+def _holder_before_bracket(toks: list[Tok], pos: Position, used: set[int]) -> Found | None:
+    """"H. X, S.Sos (Kabid Y, Dinas Z)": a bracketed position belongs to the name before the
+    bracket, and runs to the closing bracket."""
+    if not pos.start or toks[pos.start - 1].text != "(":
+        return None
+    found = _holder_before(toks, pos, used)
+    if found:
+        words = words_of_toks(toks)
+        close = next((k for k in range(pos.end, min(len(toks), pos.end + BRACKETED_POST_TAIL))
+                      if toks[k].text in "()" or toks[k].text == "," and match_region(words, k + 1)), None)
+        if close is not None and toks[close].text in "),":   # "(Bupati X, Jawa Barat)": the province is an aside
+            pos.org += [k for k in range(pos.end, close) if toks[k].text != ","]
+            pos.end = close
     return found
 
 
@@ -170,16 +190,19 @@ def _holder_after_origin(toks: list[Tok], j: int, used: set[int]) -> Found | Non
     return None
 
 
-def _listed_after(toks: list[Tok], j: int, used: set[int]) -> Found | None:
-    """"Wakil Ketua DPRD, X dan Y.": a second holder of the same post, joined by "dan" and ending
-    the clause; it needs honorifics, degrees or a PER reading and no title of its own."""
+def _listed_after(toks: list[Tok], j: int, used: set[int]) -> list[Found]:
+    """"Wakil Ketua DPRD, X dan Y.", "Analis KI, X, Y dan Z": more holders of the same post, a
+    list closed by "dan"/"serta" that ends the clause; each needs honorifics, degrees, a PER
+    reading or two name words, and no title of its own."""
+    listed = []
     k = skip_degrees(toks, j)
-    if k >= len(toks) or toks[k].lower != "dan" or k + 1 >= len(toks) or match_position(toks, k + 1):
-        return None
-    found = name_after(toks, k + 1, used)
-    if not found or not (has_evidence(toks, found) or len(found[0]) >= 2):
-        return None
-    e = skip_degrees(toks, found[0][-1] + 1)
-    if e < len(toks) and toks[e].text not in CLAUSE_ENDS | {")"}:
-        return None
-    return found if plausible(toks, *found) else None
+    while k + 1 < len(toks) and toks[k].lower in LIST_LINKS and not match_position(toks, k + 1):
+        found = name_after(toks, k + 1, used)
+        if not found or not (has_evidence(toks, found) or len(found[0]) >= 2) or not plausible(toks, *found):
+            return []
+        listed.append(found)
+        e = skip_degrees(toks, found[0][-1] + 1)
+        if toks[k].lower != ",":
+            return listed if e >= len(toks) or toks[e].text in CLAUSE_ENDS | {")"} else []
+        k = e
+    return []

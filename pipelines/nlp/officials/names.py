@@ -138,13 +138,18 @@ def name_before(toks: list[Tok], p: int, used: set[int]) -> Found | None:
         j -= 1
     if not name or all(INITIAL.match(toks[k].text) for k in name):
         return None
-    # Without "selaku"/"sebagai" only the NER can tell a name from a capitalised place or org.
-    if link in (",", "(") and not any(toks[k].ent == "PER" for k in name):
-        return None
     hon = []
+    while name and toks[name[0]].text in honorifics():
+        hon.append(toks[name.pop(0)].text)     # "H." read backwards as an initial: an honorific
     while j >= 0 and toks[j].text in honorifics():
         hon.insert(0, toks[j].text)
         j -= 1
+    if not name:
+        return None
+    # Without "selaku"/"sebagai" only the NER can tell a name from a capitalised place or org;
+    # before a bracketed position, honorifics or degrees also do: "H. X, S.Sos (Bupati Y)".
+    if link in (",", "(") and not any(toks[k].ent == "PER" for k in name) and not (link == "(" and (hon or degs)):
+        return None
     # "Didampingi Ibu X, Presiden ...", "Bersama X, Bupati ...": X accompanies the holder.
     if link == "," and j >= 0 and (PASSIVE.match(toks[j].text) or toks[j].lower == "bersama"):
         return None

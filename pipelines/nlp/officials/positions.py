@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..lexicon import abbreviates, honorifics, institution_words, modifiers, place_names, titles
 from ..regions import match_region
-from .names import has_evidence, name_after, plausible
+from .names import has_evidence, name_after, plausible, skip_degrees
 from .tokens import Tok, paren_group, words_of_toks
 from .words import (CONNECTORS, DIRECTIONS, NAMEWORD, ROMAN, UNIT_NUMBER, is_acronym, is_inst, is_name_word,
                     not_names)
@@ -276,6 +276,8 @@ def unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
         if t.lower in CONNECTORS or t.text == "/":
             k += 1
             continue
+        if t.text == "(" and k > j and (found := _bracketed_holder(toks, k, used)):
+            return k, found           # "Kabid Pelayanan Dinas X Kota Y (Z, SE)"
         close = paren_group(toks, k)
         if close:
             k = close
@@ -285,6 +287,16 @@ def unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
             continue
         return None
     return None
+
+
+def _bracketed_holder(toks: list[Tok], k: int, used: set[int]):
+    """A holder in brackets after the unit name, with honorifics or degrees: "(H. Z)", "(Z, S.Sos)"
+    (a PER reading is not enough: the NER tags short forms in brackets PER too)."""
+    found = name_after(toks, k, used)
+    if not found or not found[1] or not _holder_ok(toks, found, strict=True):
+        return None
+    e = skip_degrees(toks, found[0][-1] + 1)
+    return found if e < len(toks) and toks[e].text == ")" else None
 
 
 def _person_word(t: Tok) -> bool:
