@@ -20,7 +20,7 @@ BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td 
                    "footer aside nav blockquote figure figcaption form pre address main center title "
                    "body html hr".split())
 _SKIP = "script style noscript template select option button textarea iframe svg head"
-_TEXTS = ("//body//text()" + "".join(f"[not(ancestor::{t})]" for t in _SKIP.split()))
+_SKIPPED = frozenset(_SKIP.split())
 # Classes and ids of blocks that are not the article's text, wherever they sit.
 _NOT_TEXT = re.compile(r"caption|baca|related|terkait|share|social|sosmed|\btags?\b|tagging|\bads?\b|iklan|advert"
                        r"|banner|\bhide\b|hidden|comment|komentar|popular|populer|widget|sidebar|newsletter"
@@ -44,6 +44,10 @@ _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
 _SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
 
 
+# Lines just below and just above the headline: where pages print the date and byline.
+_CLOSE = 8
+
+
 class Line(NamedTuple):
     text: str
     block: object      # the lxml element of the block the line sits in
@@ -56,45 +60,54 @@ def _block_of(element):
     return element
 
 
-def visible_lines(root) -> list[Line]:
-    """The page's text as lines: a new line at every block element and every <br>."""
+def visible_lines(root, within: bool = False) -> list[Line]:
+    """The page's text (or an element's, ``within``) as lines: a new line at every block
+    element and every <br>. Text in scripts, styles, forms and comments is not shown."""
+    if not within:
+        root = next(iter(root.xpath("//body")), root)
     lines: list[Line] = []
     parts: list[str] = []
-    links = 0
-    current = None
-    pending = False  # a <br> or a block's end since the last text
-    for node in root.xpath(_TEXTS):
-        owner = node.getparent()
-        if node.is_tail:
-            container = owner.getparent()
-            starts = owner.tag in BLOCKS or owner.tag == "br"
-            inline = container
-        else:
-            container = owner
-            starts = False
-            inline = owner
-        if not node.strip():
-            pending = pending or starts
-            if parts:
-                parts.append(" ")  # the space between two inline elements
+    counts = {"links": 0}
+    blocks = [_block_of(root)]
+    links = [False]
+
+    def flush():
+        text = " ".join("".join(parts).split())
+        if text:
+            lines.append(Line(text, blocks[-1], counts["links"]))
+        parts.clear()
+        counts["links"] = 0
+
+    def add(text: str | None, in_link: bool):
+        if text:
+            parts.append(text)
+            if in_link:
+                counts["links"] += len(text.strip())
+
+    stack: list = [(root, False)]
+    while stack:
+        element, leaving = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else None
+        if leaving:
+            if tag in BLOCKS:
+                flush()
+                blocks.pop()
+            links.pop()
+            if element is not root:
+                add(element.tail, links[-1])
             continue
-        starts, pending = starts or pending, False
-        block = _block_of(container)
-        if parts and (starts or block is not current):
-            lines.append(Line(" ".join("".join(parts).split()), current, links))
-            parts, links = [], 0
-        current = block
-        text = str(node)
-        parts.append(text)
-        element = inline
-        while element is not None and element is not block:
-            if element.tag == "a":
-                links += len(text.strip())
-                break
-            element = element.getparent()
-    if parts:
-        lines.append(Line(" ".join("".join(parts).split()), current, links))
-    return [line for line in lines if line.text]
+        if tag in BLOCKS or tag == "br":
+            flush()
+        if tag in BLOCKS:
+            blocks.append(element)
+        links.append(links[-1] or tag == "a")
+        stack.append((element, True))
+        if tag is None or tag in _SKIPPED:
+            continue  # a comment or a script: only its tail is text
+        add(element.text, links[-1])
+        stack.extend((child, False) for child in reversed(element))
+    flush()
+    return lines
 
 
 def _attrs(element) -> str:
@@ -111,7 +124,9 @@ def _headline(lines: list[Line], title: str | None) -> int | None:
     metadata title, else the first <h1> holding more than two words."""
     if title:
         # not a link: the headline also sits in menus and "popular" lists as a link to itself
-        found = [i for i, line in enumerate(lines) if line.block is not None and line.block.tag != "title"
+        size = len(title)
+        found = [i for i, line in enumerate(lines) if size / 3 < len(line.text) < size + 40
+                 and line.block is not None and line.block.tag != "title"
                  and line.links < len(line.text) / 2 and same_text(line.text, title)]
         if found:
             return min(found, key=lambda i: (lines[i].block.tag != "h1", i))
@@ -126,7 +141,7 @@ def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30
     (some sites print the date over the headline), then further below and further above."""
     if head is None:
         return list(enumerate(lines[:60]))
-    close = 8
+    close = _CLOSE
     order = (list(range(head + 1, head + 1 + close)) + list(range(head - 1, head - 1 - close, -1))
              + list(range(head + 1 + close, head + 1 + after)) + list(range(head - 1 - close, head - 1 - before, -1)))
     return [(i, lines[i]) for i in order if 0 <= i < len(lines)]
@@ -215,14 +230,6 @@ def _container(lines: list[Line]):
     return max(scores, key=scores.get)
 
 
-def _inside(element, container) -> bool:
-    while element is not None:
-        if element is container:
-            return True
-        element = element.getparent()
-    return False
-
-
 def _after_image(element) -> bool:
     """A block right after an image (or a wrapper holding only an image) is its caption."""
     previous = element.getprevious()
@@ -292,7 +299,8 @@ def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[
     container = _container(lines)
     paragraphs = []
     if container is not None:
-        paragraphs = [line.text for line in lines if _inside(line.block, container)
+        inside = set(container.iter())
+        paragraphs = [line.text for line in lines if line.block in inside
                       and not _skipped(line, container)
                       and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
         paragraphs = _trim(paragraphs, title)
@@ -318,7 +326,13 @@ def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
     fields: dict = {}
     if head is not None:
         fields["title"] = lines[head].text
-    shown = [found for found in (find_page_date(line.text) for _, line in _near(lines, head)) if found]
+    shown = []
+    for n, (_, line) in enumerate(_near(lines, head)):
+        if shown and n >= 2 * _CLOSE:  # past the lines just around the headline, the first date will do
+            break
+        found = find_page_date(line.text)
+        if found:
+            shown.append(found)
     if shown:
         # the nearest is the publication; the others let metadata be confirmed by the page
         fields["published_at"], fields["shown_dates"] = shown[0], shown
