@@ -14,7 +14,7 @@ import re
 from typing import NamedTuple
 
 from .dates import find_page_date
-from .titles import clean_title, same_text
+from .titles import same_text
 
 BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td th section article header "
                    "footer aside nav blockquote figure figcaption form pre address main center title "
@@ -38,7 +38,7 @@ _NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$")
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
                       r"|jangan lewatkan|tonton juga|saksikan juga|tag|tags|topik|load more)\b\W*", re.I)
-_INITIALS = re.compile(r"^\(?\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)?$", re.I)
+_INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
 _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
 _SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
@@ -281,7 +281,9 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
             break
     while out:
         last = out[-1]
-        if _COPYRIGHT.search(last) or _INITIALS.match(last) or _RELATED.match(last):
+        if _INITIALS.match(last):
+            break  # the sign-off: assemble keeps it apart from the body
+        if _COPYRIGHT.search(last) or _RELATED.match(last):
             out.pop()
             continue
         cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
@@ -295,7 +297,7 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
     return out
 
 
-def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[list[str], str | None]:
+def _body(lines: list[Line], title: str | None, sel) -> list[str]:
     container = _container(lines)
     paragraphs = []
     if container is not None:
@@ -315,8 +317,8 @@ def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[
             if text and text not in captions and len(text.split()) > 5:
                 captions.append(text)
         if len(captions) >= 2 and sum(len(c.split()) for c in captions) > words:
-            return captions, "captions"
-    return paragraphs, None
+            return captions
+    return paragraphs
 
 
 def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
@@ -337,7 +339,7 @@ def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
         # the nearest is the publication; the others let metadata be confirmed by the page
         fields["published_at"], fields["shown_dates"] = shown[0], shown
     fields.update(_credits(lines, head, site_tokens))
-    paragraphs, _ = _body(lines, head, title, sel)
+    paragraphs = _body(lines, title, sel)
     # A name in bold capitals closing the text is the writer's ("DINI TEJA").
     if paragraphs and len(paragraphs) > 2:
         last = paragraphs[-1]

@@ -28,7 +28,6 @@ class SiteError(ValueError):
     """A sites.yml entry that cannot be used."""
 
 
-@lru_cache(maxsize=None)
 def load_sites(path: str | Path = SITES_FILE) -> dict[str, dict[str, str]]:
     """Host -> {field: selector}; every problem is reported with its entry."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
@@ -45,9 +44,14 @@ def load_sites(path: str | Path = SITES_FILE) -> dict[str, dict[str, str]]:
     return {host.lower(): entry for host, entry in sites.items()}
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, dict[str, str]]:
+    return load_sites(SITES_FILE)
+
+
 def site_entry(url: str, sites: dict[str, dict[str, str]] | None = None) -> dict[str, str] | None:
     """The entry for a page's host or the nearest parent domain that has one."""
-    sites = load_sites() if sites is None else sites
+    sites = _shipped() if sites is None else sites
     host = (urlsplit(url).hostname or "").lower()
     labels = host.split(".")
     for i in range(len(labels) - 1):
