@@ -22,7 +22,7 @@ from pipelines.regions import gazetteer
 from .dates import parse_page_date
 from .generic import extract_generic
 from .infopublik import extract_selectors
-from .metadata import extract_metadata, site_names
+from .metadata import extract_metadata
 from .page import extract_page
 from .sites import extract_site, site_entry
 from .titles import clean_title, names_site, site_tokens
@@ -67,7 +67,7 @@ def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
     """Every field of an article page. Missing values are None; nothing raises on odd pages."""
     sel = Selector(text=html)
     meta = extract_metadata(sel)
-    tokens = site_tokens([url, meta.get("canonical_url")], site_names(sel))
+    tokens = site_tokens([url, meta.get("canonical_url")], meta.pop("site_names", []))
     if meta.get("title"):
         meta["title"] = clean_title(meta["title"], tokens)
     # The publisher or the site put where a writer's name belongs ("Kompas Cyber Media").
