@@ -22,10 +22,13 @@ BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td 
 _SKIP = "script style noscript template select option button textarea iframe svg head"
 _SKIPPED = frozenset(_SKIP.split())
 # Classes and ids of blocks that are not the article's text, wherever they sit.
-_NOT_TEXT = re.compile(r"caption|baca|related|terkait|share|social|sosmed|\btags?\b|tagging|\bads?\b|iklan|advert"
-                       r"|banner|\bhide\b|hidden|comment|komentar|popular|populer|widget|sidebar|newsletter"
-                       r"|twitter|instagram|embed|credit|copyright|breadcrumb|rating|author|byline|reporter"
-                       r"|penulis|\bdate\b|datetime|jangan-lewatkan|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
+# Classes and ids of blocks that are not the article's text, wherever they sit. Whole words
+# only where a longer class is common in article markup ("hidden-xs" is shown on desktops).
+_NOT_TEXT = re.compile(r"caption|baca-?juga|bacajuga|related|terkait|share|social|sosmed|\btags?\b|tagging"
+                       r"|\bads?\b|iklan|advert|banner|(?<![\w-])(?:hide|hidden)(?![\w-])|comment|komentar"
+                       r"|popular|populer|widget|sidebar|newsletter|twitter|instagram|embed|credit|copyright"
+                       r"|breadcrumb|rating|author|byline|reporter|penulis|\bdate\b|datetime|jangan-lewatkan"
+                       r"|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
 _CREDIT_LABELS = r"Pewarta|Penulis|Reporter|Wartawan|Oleh|By|Fotografer|Foto|Editor|Redaktur|Penyunting|Sumber|Source"
 _LABEL = re.compile(rf"^\s*(?P<label>{_CREDIT_LABELS})\b\s*[:：]?\s*(?P<value>.*)$", re.I)
 # Words printed beside a name that are not one ("Dewi Kania" / "Jurnalis").
@@ -37,7 +40,7 @@ _EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
 _NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$")
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
-                      r"|jangan lewatkan|tonton juga|saksikan juga|tag|tags|topik|load more)\b\W*", re.I)
+                      r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
 _INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
 _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
