@@ -151,3 +151,15 @@ def test_warta_parse_prints_the_record_with_field_sources():
     missing = subprocess.run([sys.executable, "-m", "warta", "parse", str(page) + ".none"],
                              capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
     assert missing.returncode == 1 and "No such file" in missing.stderr
+
+
+def test_warta_parse_reads_a_live_url(sample_site):
+    site = sample_site.site
+    article = site.articles[816031]
+    url = sample_site.base_url + site.article_path(article)
+    run = subprocess.run([sys.executable, "-m", "warta", "parse", "--json", url],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["title"] == article["title"] and out["published_at"] == "2024-07-03T14:00:00+08:00"
+    assert out["field_sources"]["body"] == "selectors"
