@@ -163,3 +163,14 @@ def test_warta_parse_reads_a_live_url(sample_site):
     out = json.loads(run.stdout)
     assert out["title"] == article["title"] and out["published_at"] == "2024-07-03T14:00:00+08:00"
     assert out["field_sources"]["body"] == "selectors"
+
+
+def test_a_government_wordpress_page():
+    a = record("pemda-wp.html", "https://contohkab.go.id/2024/01/22/musrenbang/")
+    assert a["title"] == "Musrenbang Kecamatan Dimulai Pekan Depan"  # not "– Pemerintah Kabupaten Contoh"
+    assert a["author"] is None  # "admin" is not a writer
+    assert a["article_id"] == 2417  # the post id from the body class
+    assert a["published_at"] == "2024-01-22T08:12:30+07:00"  # the visible date has no time
+    body = a["body"].split("\n\n")
+    # breadcrumbs before the text, counters, category and share lines after it are not text
+    assert body[0].startswith("Pemerintah Kabupaten Contoh mulai menggelar") and len(body) == 3

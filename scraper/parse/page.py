@@ -42,6 +42,10 @@ _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b"
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
                       r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
 _INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
+# Lines a CMS prints around the text: counters, categories, share and print links, breadcrumbs.
+_TRAILER = re.compile(r"^(?:dibaca|dilihat|views?|kategori|category|categories|posted in|diposting|share|bagikan"
+                      r"|cetak|print)\b", re.I)
+_BREADCRUMB = re.compile(r"^(?:home|beranda)\b.*[>»›]", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
 _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
 _SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
@@ -271,7 +275,8 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
         skipping_links = False
         out.append(text)
     while out and (same_text(out[0], title or "") or find_page_date(out[0], whole=True)
-                   or (_LABEL.match(out[0]) or find_page_date(out[0])) and len(out[0]) < 120):
+                   or (_LABEL.match(out[0]) or find_page_date(out[0]) or _BREADCRUMB.match(out[0])
+                       or _TRAILER.match(out[0])) and len(out[0]) < 120):
         out.pop(0)
     # The credits block: from the first writer/editor label or copyright line among the last
     # few short lines, everything goes ("Penulis", ": X", "Editor : Y", "Sumber : Z"); a
@@ -286,7 +291,7 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
         last = out[-1]
         if _INITIALS.match(last):
             break  # the sign-off: assemble keeps it apart from the body
-        if _COPYRIGHT.search(last) or _RELATED.match(last):
+        if _COPYRIGHT.search(last) or _RELATED.match(last) or (_TRAILER.match(last) and len(last) < 80):
             out.pop()
             continue
         cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
