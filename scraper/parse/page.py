@@ -191,7 +191,9 @@ def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) 
         if label in ("foto", "sumber", "source"):
             continue
         key = "author" if label in _WRITER_LABELS else "editor"
-        if key == "author" and head is not None and i > head + 30 and "author" in found:
+        # far below the headline "By"/"Oleh" are other stories' and comments' bylines; a
+        # credits block there says "Penulis"/"Pewarta"
+        if key == "author" and head is not None and i > head + 30 and ("author" in found or label in ("by", "oleh")):
             continue
         name = _clean_name(value, site_tokens)
         if name and key not in found:
