@@ -168,7 +168,8 @@ def test_warta_parse_reads_a_live_url(sample_site):
 def test_a_government_wordpress_page():
     a = record("pemda-wp.html", "https://contohkab.go.id/2024/01/22/musrenbang/")
     assert a["title"] == "Musrenbang Kecamatan Dimulai Pekan Depan"  # not "– Pemerintah Kabupaten Contoh"
-    assert a["author"] is None  # "admin" is not a writer
+    # "admin" is not a writer; the credits line after the text names writer and editor
+    assert (a["author"], a["editor"]) == ("Lestari Handayani", "Bambang Sutejo")
     assert a["article_id"] == 2417  # the post id from the body class
     assert a["published_at"] == "2024-01-22T08:12:30+07:00"  # the visible date has no time
     body = a["body"].split("\n\n")

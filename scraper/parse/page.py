@@ -31,6 +31,7 @@ _NOT_TEXT = re.compile(r"caption|baca-?juga|bacajuga|related|terkait|share|socia
                        r"|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
 _CREDIT_LABELS = r"Pewarta|Penulis|Reporter|Wartawan|Oleh|By|Fotografer|Foto|Editor|Redaktur|Penyunting|Sumber|Source"
 _LABEL = re.compile(rf"^\s*(?P<label>{_CREDIT_LABELS})\b\s*[:：]?\s*(?P<value>.*)$", re.I)
+_NEXT_LABEL = re.compile(rf"\s*[|,;]?\s*\b({_CREDIT_LABELS})\s*:\s*", re.I)
 # Words printed beside a name that are not one ("Dewi Kania" / "Jurnalis").
 _ROLES = {"jurnalis", "reporter", "penulis", "editor", "redaktur", "kontributor", "wartawan", "fotografer",
           "admin", "redaksi", "author", "oleh", "by", "pewarta"}
@@ -183,21 +184,24 @@ def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) 
         match = _LABEL.match(line.text)
         if not match or len(line.text) > 80:
             continue
-        label, value = match["label"].lower(), match["value"]
-        if label == "by" and not value:
-            continue
-        if not value.strip(" :") and i + 1 < len(lines):
-            value = lines[i + 1].text  # the label in one cell, ": name" in the next
-        if label in ("foto", "sumber", "source"):
-            continue
-        key = "author" if label in _WRITER_LABELS else "editor"
-        # far below the headline "By"/"Oleh" are other stories' and comments' bylines; a
-        # credits block there says "Penulis"/"Pewarta"
-        if key == "author" and head is not None and i > head + 30 and ("author" in found or label in ("by", "oleh")):
-            continue
-        name = _clean_name(value, site_tokens)
-        if name and key not in found:
-            found[key] = name
+        # "Pewarta: A | Editor: B" holds two credits
+        rest = _NEXT_LABEL.split(match["value"])
+        for label, value in [(match["label"], rest[0])] + list(zip(rest[1::2], rest[2::2])):
+            label = label.lower()
+            if label == "by" and not value:
+                continue
+            if not value.strip(" :") and i + 1 < len(lines):
+                value = lines[i + 1].text  # the label in one cell, ": name" in the next
+            if label in ("foto", "sumber", "source"):
+                continue
+            key = "author" if label in _WRITER_LABELS else "editor"
+            # far below the headline "By"/"Oleh" are other stories' and comments' bylines; a
+            # credits block there says "Penulis"/"Pewarta"
+            if key == "author" and head is not None and i > head + 30 and ("author" in found or label in ("by", "oleh")):
+                continue
+            name = _clean_name(value, site_tokens)
+            if name and key not in found:
+                found[key] = name
     if "author" not in found:
         for _, line in _near(lines, head, before=12, after=20):
             if line.block is not None and any(re.search(r"author|reporter|penulis|byline|writer", _attrs(e), re.I)
