@@ -34,6 +34,7 @@ eval: install  ## precision/recall/F1 per field on the gold dev set
 	else echo "make eval: skipped, $(SHARED)/eval/dev not found (the gold set lives outside the repo)"; fi
 
 bench: install  ## throughput and memory figures, written to docs/
+	$(PY) benchmarks/parse.py
 	$(PY) benchmarks/crawl.py
 	$(PY) benchmarks/incremental.py
 	$(PY) benchmarks/body_limit.py

@@ -58,7 +58,7 @@ def test_charset_page_and_layers_in_archive(crawled_db):
     db = sqlite_utils.Database(crawled_db)
     assert "“" in db["articles"].get("infopublik-801012")["body"]
     layers = dict(db.execute("select extraction_layer, count(*) from articles group by 1").fetchall())
-    assert layers == {"selectors": 41, "metadata": 1, "trafilatura": 1}
+    assert layers == {"selectors": 41, "metadata": 1, "page": 1}
 
 
 def test_raw_html_kept_for_every_article(crawled_db):

@@ -86,7 +86,7 @@ def test_feed_only_site_with_indonesian_dates(tmp_path):
     stats = json.loads(run[3])
     assert stats["warta/feeds"] == 1 and "warta/sitemaps" not in stats  # no sitemap on this site
     layers = {r["extraction_layer"] for r in db["articles"].rows}
-    assert layers == {"trafilatura"}
+    assert layers == {"page"}
     assert all(r["article_id"] < 2 ** 53 and r["published_at"] for r in db["articles"].rows)
 
 

@@ -104,7 +104,7 @@ def test_api_forbidden_falls_back_to_feed_then_sitemap(tmp_path):
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS) == 0
     db = sqlite_utils.Database(tmp_path / "a.db")
     assert db["articles"].count == 43
-    assert db["articles"].get("127-0-0-1-816031")["extraction_layer"] == "trafilatura"  # read from the page
+    assert db["articles"].get("127-0-0-1-816031")["extraction_layer"] == "page"  # read from the page
     stats = json.loads(runs(tmp_path / "a.db")[-1]["stats"])
     assert stats["warta/discovery/api_unavailable/403"] == 1 and stats["warta/feeds"] == 1
     assert stats["warta/skipped/listing_page"] == 2  # section pages in the sitemap are not articles

@@ -4,6 +4,7 @@
     warta crawl SPIDER [-a NAME=VALUE]... [-s NAME=VALUE]... [--db PATH]   (exit statuses: warta/schedule.py)
     warta serve [--db PATH] [--port N]
     warta extract [--jsonl] [--published YYYY-MM-DD] PATH...
+    warta parse [--json] [--url URL] FILE|URL...
 """
 from __future__ import annotations
 
@@ -283,6 +284,68 @@ def demo(db, no_serve, no_nlp, port):
         return
     console.print("[bold]4/4 Datasette[/]")
     _serve(db, port)
+
+
+def _fetch(address: str) -> tuple[bytes, str | None]:
+    """A live page's bytes and the charset its Content-Type states."""
+    from urllib.request import Request, urlopen
+
+    from scraper.settings import USER_AGENT
+
+    with urlopen(Request(address, headers={"User-Agent": USER_AGENT}), timeout=30) as reply:
+        return reply.read(), reply.headers.get_content_charset()
+
+
+def _show(record: dict) -> str:
+    """The record as "field  value  [layer]" lines, the body shortened."""
+    sources = record["field_sources"]
+    lines = []
+    for name, value in record.items():
+        if name in ("field_sources", "body") or value in (None, [], ""):
+            continue
+        layer = sources.get(name) or sources.get(name.removesuffix("_at") + "_at") or ""
+        lines.append(f"{name:<20}{value}" + (f"  [{layer}]" if layer else ""))
+    body = record.get("body") or ""
+    paragraphs = body.split("\n\n") if body else []
+    lines.append(f"{'body':<20}{len(paragraphs)} paragraphs, {len(body.split())} words"
+                 + (f"  [{sources['body']}]" if "body" in sources else ""))
+    for paragraph in paragraphs[:2] + (["..."] if len(paragraphs) > 3 else []) + paragraphs[2:][-1:]:
+        lines.append(f"  {paragraph}")
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("pages", nargs=-1, required=True, metavar="FILE|URL...")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per page instead of a listing.")
+@click.option("--url", help="The address a saved page was fetched from (its site's name, sites.yml entry and id).")
+def parse(pages, as_json, url):
+    """Print the article record Warta would store for a saved page or a live URL, with the
+    layer that gave each field (field_sources). What to run when a new source looks wrong."""
+    import json
+    from urllib.parse import urlsplit
+
+    from scraper.parse.record import article_record
+
+    failed = False
+    for page in pages:
+        try:
+            if page.startswith(("http://", "https://")):
+                raw, encoding = _fetch(page)
+                address = url or page
+            else:
+                raw, encoding = Path(page).read_bytes(), None
+                address = url or Path(page).resolve().as_uri()
+        except (OSError, ValueError) as error:
+            console.print(f"[red]Error:[/] {page}: {error}")
+            failed = True
+            continue
+        record = article_record(raw, address, urlsplit(address).hostname or "local", encoding=encoding)
+        if as_json:
+            click.echo(json.dumps({"page": page, **record}, ensure_ascii=False))
+        else:
+            click.echo(f"== {page}\n{_show(record)}\n")
+    if failed:
+        sys.exit(1)
 
 
 cli.add_command(extract)

@@ -2,9 +2,10 @@
 
 A better model upgrades the archive in place: each article's mentions and dates are replaced
 in one transaction, so a reader never sees an article half-processed, and an interrupted run
-leaves every article either old or new. With ``reparse`` the stored raw HTML is read again
-first, so improved page parsing reaches old articles too; each chunk of articles is then one
-transaction.
+leaves every article either old or new. With ``reparse`` the stored raw page (HTML, or a
+WordPress API post, as ``article_raw.kind`` says) is read again first by the function the
+spiders use, so improved page parsing reaches old articles too; each chunk of articles is
+then one transaction.
 """
 from __future__ import annotations
 

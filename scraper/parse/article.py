@@ -1,9 +1,12 @@
 """Article pages to plain dicts: ``parse_article(html, url) -> dict``, no Scrapy needed.
 
-Extraction is layered because nobody here can see the live HTML: structured metadata first,
-then the site's selectors, then trafilatura when neither found a body. Each field comes from
-the first layer that has it, and ``field_sources`` records which one did, so a drop in a
-layer's share shows that a site changed.
+Extraction is layered: a site's own selectors when ``sites.yml`` has an entry for it, then
+structured metadata, then InfoPublik's markup, then what the page shows (the headline, the date
+and byline lines, the block of prose: ``page.py``), then trafilatura when none found a body.
+Each field comes from the first layer that has it, except that the visible headline and a
+visible date line with a zone win over metadata that disagrees (``_prefer_what_the_page_shows``);
+``field_sources`` records which layer gave each field, so a drop in a layer's share shows that
+a site changed.
 """
 from __future__ import annotations
 
@@ -19,14 +22,17 @@ from pipelines.regions import gazetteer
 from .dates import parse_page_date
 from .generic import extract_generic
 from .infopublik import extract_selectors
-from .metadata import extract_metadata, site_names
+from .metadata import extract_metadata
 from .page import extract_page
+from .sites import extract_site, site_entry
 from .titles import clean_title, names_site, site_tokens
 from .urls import parse_article_url
 
-LAYERS = ("metadata", "selectors", "page", "trafilatura")
+LAYERS = ("site", "metadata", "selectors", "page", "trafilatura")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*,\s*(?:InfoPublik\s*)?[-–—]\s*")
-_SIGNOFF = re.compile(r"\s*(?P<signoff>\((?:MC|[A-Z][a-z]+)[^()]{0,60}/[^()]{0,60}\))\s*$")
+# "(MC Balangan/eng/toeb)", "(Antara/Ida)", and reporters' initials "(fyk/ash)", "(FHM)"
+_SIGNOFF = re.compile(r"\s*(?P<signoff>\((?:MC|[A-Z][a-z]+)[^()]{0,60}/[^()]{0,60}\)"
+                      r"|\([A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\))\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
 
 
@@ -61,13 +67,14 @@ def parse_article(html: str, url: str, source: str = "infopublik.id") -> dict:
     """Every field of an article page. Missing values are None; nothing raises on odd pages."""
     sel = Selector(text=html)
     meta = extract_metadata(sel)
-    tokens = site_tokens([url, meta.get("canonical_url")], site_names(sel))
+    tokens = site_tokens([url, meta.get("canonical_url")], meta.pop("site_names", []))
     if meta.get("title"):
         meta["title"] = clean_title(meta["title"], tokens)
     # The publisher or the site put where a writer's name belongs ("Kompas Cyber Media").
     if meta.get("author") and (names_site(meta["author"], tokens) or not _looks_like_a_name(meta["author"])):
         del meta["author"]
-    layers = {"metadata": meta, "selectors": extract_selectors(sel),
+    entry = site_entry(url) or (site_entry(meta["canonical_url"]) if meta.get("canonical_url") else None)
+    layers = {"site": extract_site(sel, entry), "metadata": meta, "selectors": extract_selectors(sel),
               "page": extract_page(sel, meta.get("title"), tokens)}
     _prefer_what_the_page_shows(layers)
     if not any(layers[layer].get("paragraphs") for layer in layers):

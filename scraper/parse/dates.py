@@ -51,12 +51,11 @@ _MONTHS = {name: number for number, names in enumerate((
     "mei may", "juni june jun", "juli july jul", "agustus august agu agt aug ags",
     "september sept sep", "oktober october okt oct", "november nopember nov nop",
     "desember december des dec"), start=1) for name in names.split()}
-_DAYS = r"(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # The date lines pages print: "Selasa, 16 Februari 2016 | 14:11 WIB", "Kamis, 05/11/2015 10:08 WIB",
 # "16 Feb 2016 at 09:10 WIB", "Jum'at, 17 Februari 2017 - 13:30 wib", "Jumat , 17 February 2017, 13:16 WIB".
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_LINE = re.compile(
-    rf"(?:\b{_DAYS}\s*,?\s*)?\b(?P<day>\d{{1,2}})(?:\s+|\s*[/.-]\s*)(?P<month>[a-z]{{3,9}}\.?|\d{{1,2}})"
+    r"\b(?P<day>\d{1,2})(?:\s+|\s*[/.-]\s*)(?P<month>[a-z]{3,9}\.?|\d{1,2})"
     r"(?:\s+|\s*[/.-]\s*)(?P<year>(?:19|20)\d\d)\b"
     r"(?:\s*(?:[,|\-–—]|\bat\b|\bpukul\b|\bpkl\.?|\bjam\b)?\s*(?:[,|\-–—]|\bat\b|\bpukul\b|\bpkl\.?)?\s*"
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d\d)(?::(?P<second>\d\d))?(?:\s*(?P<zone>WIB|WITA|WIT)\b)?)?", re.I)

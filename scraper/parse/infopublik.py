@@ -18,7 +18,8 @@ _TOP_DATE = re.compile(_DATE)
 
 
 def _text(nodes) -> str:
-    return " ".join(" ".join(nodes.xpath(".//text()").getall()).split())
+    nodes = nodes if isinstance(nodes, list) else [nodes]  # a SelectorList or one Selector
+    return " ".join(" ".join(t for node in nodes for t in node.root.itertext()).split())
 
 
 def extract_selectors(sel: Selector) -> dict:

@@ -38,9 +38,20 @@ def _name(value) -> str | None:
     return value
 
 
-def _meta(sel: Selector, prop: str) -> str | None:
-    value = sel.xpath(f'//meta[@property="{prop}" or @name="{prop}"]/@content').get()
-    return value.strip() if value and value.strip() else None
+def _metas(sel: Selector) -> dict[str, list[str]]:
+    """Every <meta property|name=... content=...> in one pass: property or name -> contents."""
+    found: dict[str, list[str]] = {}
+    for meta in sel.root.iter("meta"):
+        content = (meta.get("content") or "").strip()
+        for key in {meta.get("property"), meta.get("name")} - {None}:
+            if content:
+                found.setdefault(key, []).append(content)
+    return found
+
+
+def _meta(metas: dict[str, list[str]], prop: str) -> str | None:
+    values = metas.get(prop)
+    return values[0] if values else None
 
 
 def _time(sel: Selector, kind: str) -> str | None:
@@ -50,16 +61,11 @@ def _time(sel: Selector, kind: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def site_names(sel: Selector) -> list[str]:
-    """What the page calls its site: og:site_name, application-name, the JSON-LD publisher."""
-    publisher = _jsonld_article(sel).get("publisher")
-    return [name for name in (_meta(sel, "og:site_name"), _meta(sel, "application-name"),
-                              _name(publisher)) if isinstance(name, str) and name]
-
-
 def extract_metadata(sel: Selector) -> dict:
-    """Fields found in structured metadata; absent ones are left out."""
+    """Fields found in structured metadata; absent ones are left out. ``site_names`` holds
+    what the page calls its site (og:site_name, application-name, the JSON-LD publisher)."""
     ld = _jsonld_article(sel)
+    metas = _metas(sel)
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
         keywords = [k.strip() for k in keywords.split(",") if k.strip()]
@@ -67,14 +73,16 @@ def extract_metadata(sel: Selector) -> dict:
     image = image[0] if image else None
     body = ld.get("articleBody")
     fields = {
-        "title": ld.get("headline") or _meta(sel, "og:title") or _meta(sel, "title")
+        "title": ld.get("headline") or _meta(metas, "og:title") or _meta(metas, "title")
         or sel.xpath("normalize-space(//head/title)").get(),
-        "published_at": ld.get("datePublished") or _meta(sel, "article:published_time") or _time(sel, "published"),
-        "updated_at": ld.get("dateModified") or _meta(sel, "article:modified_time"),
+        "published_at": ld.get("datePublished") or _meta(metas, "article:published_time") or _time(sel, "published"),
+        "updated_at": ld.get("dateModified") or _meta(metas, "article:modified_time"),
         "author": _name(ld.get("author")),
-        "lead_image_url": (image.get("url") if isinstance(image, dict) else image) or _meta(sel, "og:image"),
-        "tags": keywords or sel.xpath('//meta[@property="article:tag"]/@content').getall() or None,
-        "canonical_url": sel.xpath('//link[@rel="canonical"]/@href').get() or _meta(sel, "og:url"),
+        "lead_image_url": (image.get("url") if isinstance(image, dict) else image) or _meta(metas, "og:image"),
+        "tags": keywords or metas.get("article:tag"),
+        "canonical_url": sel.xpath('//link[@rel="canonical"]/@href').get() or _meta(metas, "og:url"),
         "paragraphs": [p.strip() for p in body.splitlines() if p.strip()] if isinstance(body, str) else None,
+        "site_names": [name for name in (_meta(metas, "og:site_name"), _meta(metas, "application-name"),
+                                         _name(ld.get("publisher"))) if isinstance(name, str) and name],
     }
     return {k: v for k, v in fields.items() if v}

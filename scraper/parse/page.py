@@ -14,20 +14,24 @@ import re
 from typing import NamedTuple
 
 from .dates import find_page_date
-from .titles import clean_title, same_text
+from .titles import same_text
 
 BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td th section article header "
                    "footer aside nav blockquote figure figcaption form pre address main center title "
                    "body html hr".split())
 _SKIP = "script style noscript template select option button textarea iframe svg head"
-_TEXTS = ("//body//text()" + "".join(f"[not(ancestor::{t})]" for t in _SKIP.split()))
+_SKIPPED = frozenset(_SKIP.split())
 # Classes and ids of blocks that are not the article's text, wherever they sit.
-_NOT_TEXT = re.compile(r"caption|baca|related|terkait|share|social|sosmed|\btags?\b|tagging|\bads?\b|iklan|advert"
-                       r"|banner|\bhide\b|hidden|comment|komentar|popular|populer|widget|sidebar|newsletter"
-                       r"|twitter|instagram|embed|credit|copyright|breadcrumb|rating|author|byline|reporter"
-                       r"|penulis|\bdate\b|datetime|jangan-lewatkan|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
+# Classes and ids of blocks that are not the article's text, wherever they sit. Whole words
+# only where a longer class is common in article markup ("hidden-xs" is shown on desktops).
+_NOT_TEXT = re.compile(r"caption|baca-?juga|bacajuga|related|terkait|share|social|sosmed|\btags?\b|tagging"
+                       r"|\bads?\b|iklan|advert|banner|(?<![\w-])(?:hide|hidden)(?![\w-])|comment|komentar"
+                       r"|popular|populer|widget|sidebar|newsletter|twitter|instagram|embed|credit|copyright"
+                       r"|breadcrumb|rating|author|byline|reporter|penulis|\bdate\b|datetime|jangan-lewatkan"
+                       r"|lihat-juga|video|gallery|thumb|keterangan|ket-?foto", re.I)
 _CREDIT_LABELS = r"Pewarta|Penulis|Reporter|Wartawan|Oleh|By|Fotografer|Foto|Editor|Redaktur|Penyunting|Sumber|Source"
 _LABEL = re.compile(rf"^\s*(?P<label>{_CREDIT_LABELS})\b\s*[:：]?\s*(?P<value>.*)$", re.I)
+_NEXT_LABEL = re.compile(rf"\s*[|,;]?\s*\b({_CREDIT_LABELS})\s*:\s*", re.I)
 # Words printed beside a name that are not one ("Dewi Kania" / "Jurnalis").
 _ROLES = {"jurnalis", "reporter", "penulis", "editor", "redaktur", "kontributor", "wartawan", "fotografer",
           "admin", "redaksi", "author", "oleh", "by", "pewarta"}
@@ -37,11 +41,19 @@ _EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
 _NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$")
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
-                      r"|jangan lewatkan|tonton juga|saksikan juga|tag|tags|topik|load more)\b\W*", re.I)
-_INITIALS = re.compile(r"^\(?\s*[a-z]{2,5}(?:\s*/\s*[a-z]{2,5})*\s*\)?$", re.I)
+                      r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
+_INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
+# Lines a CMS prints around the text: counters, categories, share and print links, breadcrumbs.
+_TRAILER = re.compile(r"^(?:dibaca|dilihat|views?|kategori|category|categories|posted in|diposting|share|bagikan"
+                      r"|cetak|print)\b", re.I)
+_BREADCRUMB = re.compile(r"^(?:home|beranda)\b.*[>»›]", re.I)
 _ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$|^\S+@\S+\.\w+$")
 _DASH_END = re.compile(r"(?:^|\s)(?:-|--|–|—)\s*$")
 _SENTENCE = re.compile(r"[.!?\"”'’)]\s*$")
+
+
+# Lines just below and just above the headline: where pages print the date and byline.
+_CLOSE = 8
 
 
 class Line(NamedTuple):
@@ -56,45 +68,54 @@ def _block_of(element):
     return element
 
 
-def visible_lines(root) -> list[Line]:
-    """The page's text as lines: a new line at every block element and every <br>."""
+def visible_lines(root, within: bool = False) -> list[Line]:
+    """The page's text (or an element's, ``within``) as lines: a new line at every block
+    element and every <br>. Text in scripts, styles, forms and comments is not shown."""
+    if not within:
+        root = next(iter(root.xpath("//body")), root)
     lines: list[Line] = []
     parts: list[str] = []
-    links = 0
-    current = None
-    pending = False  # a <br> or a block's end since the last text
-    for node in root.xpath(_TEXTS):
-        owner = node.getparent()
-        if node.is_tail:
-            container = owner.getparent()
-            starts = owner.tag in BLOCKS or owner.tag == "br"
-            inline = container
-        else:
-            container = owner
-            starts = False
-            inline = owner
-        if not node.strip():
-            pending = pending or starts
-            if parts:
-                parts.append(" ")  # the space between two inline elements
+    counts = {"links": 0}
+    blocks = [_block_of(root)]
+    links = [False]
+
+    def flush():
+        text = " ".join("".join(parts).split())
+        if text:
+            lines.append(Line(text, blocks[-1], counts["links"]))
+        parts.clear()
+        counts["links"] = 0
+
+    def add(text: str | None, in_link: bool):
+        if text:
+            parts.append(text)
+            if in_link:
+                counts["links"] += len(text.strip())
+
+    stack: list = [(root, False)]
+    while stack:
+        element, leaving = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else None
+        if leaving:
+            if tag in BLOCKS:
+                flush()
+                blocks.pop()
+            links.pop()
+            if element is not root:
+                add(element.tail, links[-1])
             continue
-        starts, pending = starts or pending, False
-        block = _block_of(container)
-        if parts and (starts or block is not current):
-            lines.append(Line(" ".join("".join(parts).split()), current, links))
-            parts, links = [], 0
-        current = block
-        text = str(node)
-        parts.append(text)
-        element = inline
-        while element is not None and element is not block:
-            if element.tag == "a":
-                links += len(text.strip())
-                break
-            element = element.getparent()
-    if parts:
-        lines.append(Line(" ".join("".join(parts).split()), current, links))
-    return [line for line in lines if line.text]
+        if tag in BLOCKS or tag == "br":
+            flush()
+        if tag in BLOCKS:
+            blocks.append(element)
+        links.append(links[-1] or tag == "a")
+        stack.append((element, True))
+        if tag is None or tag in _SKIPPED:
+            continue  # a comment or a script: only its tail is text
+        add(element.text, links[-1])
+        stack.extend((child, False) for child in reversed(element))
+    flush()
+    return lines
 
 
 def _attrs(element) -> str:
@@ -111,7 +132,9 @@ def _headline(lines: list[Line], title: str | None) -> int | None:
     metadata title, else the first <h1> holding more than two words."""
     if title:
         # not a link: the headline also sits in menus and "popular" lists as a link to itself
-        found = [i for i, line in enumerate(lines) if line.block is not None and line.block.tag != "title"
+        size = len(title)
+        found = [i for i, line in enumerate(lines) if size / 3 < len(line.text) < size + 40
+                 and line.block is not None and line.block.tag != "title"
                  and line.links < len(line.text) / 2 and same_text(line.text, title)]
         if found:
             return min(found, key=lambda i: (lines[i].block.tag != "h1", i))
@@ -126,7 +149,7 @@ def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30
     (some sites print the date over the headline), then further below and further above."""
     if head is None:
         return list(enumerate(lines[:60]))
-    close = 8
+    close = _CLOSE
     order = (list(range(head + 1, head + 1 + close)) + list(range(head - 1, head - 1 - close, -1))
              + list(range(head + 1 + close, head + 1 + after)) + list(range(head - 1 - close, head - 1 - before, -1)))
     return [(i, lines[i]) for i in order if 0 <= i < len(lines)]
@@ -161,19 +184,24 @@ def _credits(lines: list[Line], head: int | None, site_tokens: tuple[str, ...]) 
         match = _LABEL.match(line.text)
         if not match or len(line.text) > 80:
             continue
-        label, value = match["label"].lower(), match["value"]
-        if label == "by" and not value:
-            continue
-        if not value.strip(" :") and i + 1 < len(lines):
-            value = lines[i + 1].text  # the label in one cell, ": name" in the next
-        if label in ("foto", "sumber", "source"):
-            continue
-        key = "author" if label in _WRITER_LABELS else "editor"
-        if key == "author" and head is not None and i > head + 30 and "author" in found:
-            continue
-        name = _clean_name(value, site_tokens)
-        if name and key not in found:
-            found[key] = name
+        # "Pewarta: A | Editor: B" holds two credits
+        rest = _NEXT_LABEL.split(match["value"])
+        for label, value in [(match["label"], rest[0])] + list(zip(rest[1::2], rest[2::2])):
+            label = label.lower()
+            if label == "by" and not value:
+                continue
+            if not value.strip(" :") and i + 1 < len(lines):
+                value = lines[i + 1].text  # the label in one cell, ": name" in the next
+            if label in ("foto", "sumber", "source"):
+                continue
+            key = "author" if label in _WRITER_LABELS else "editor"
+            # far below the headline "By"/"Oleh" are other stories' and comments' bylines; a
+            # credits block there says "Penulis"/"Pewarta"
+            if key == "author" and head is not None and i > head + 30 and ("author" in found or label in ("by", "oleh")):
+                continue
+            name = _clean_name(value, site_tokens)
+            if name and key not in found:
+                found[key] = name
     if "author" not in found:
         for _, line in _near(lines, head, before=12, after=20):
             if line.block is not None and any(re.search(r"author|reporter|penulis|byline|writer", _attrs(e), re.I)
@@ -215,14 +243,6 @@ def _container(lines: list[Line]):
     return max(scores, key=scores.get)
 
 
-def _inside(element, container) -> bool:
-    while element is not None:
-        if element is container:
-            return True
-        element = element.getparent()
-    return False
-
-
 def _after_image(element) -> bool:
     """A block right after an image (or a wrapper holding only an image) is its caption."""
     previous = element.getprevious()
@@ -261,7 +281,8 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
         skipping_links = False
         out.append(text)
     while out and (same_text(out[0], title or "") or find_page_date(out[0], whole=True)
-                   or (_LABEL.match(out[0]) or find_page_date(out[0])) and len(out[0]) < 120):
+                   or (_LABEL.match(out[0]) or find_page_date(out[0]) or _BREADCRUMB.match(out[0])
+                       or _TRAILER.match(out[0])) and len(out[0]) < 120):
         out.pop(0)
     # The credits block: from the first writer/editor label or copyright line among the last
     # few short lines, everything goes ("Penulis", ": X", "Editor : Y", "Sumber : Z"); a
@@ -274,7 +295,9 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
             break
     while out:
         last = out[-1]
-        if _COPYRIGHT.search(last) or _INITIALS.match(last) or _RELATED.match(last):
+        if _INITIALS.match(last):
+            break  # the sign-off: assemble keeps it apart from the body
+        if _COPYRIGHT.search(last) or _RELATED.match(last) or (_TRAILER.match(last) and len(last) < 80):
             out.pop()
             continue
         cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
@@ -288,11 +311,12 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
     return out
 
 
-def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[list[str], str | None]:
+def _body(lines: list[Line], title: str | None, sel) -> list[str]:
     container = _container(lines)
     paragraphs = []
     if container is not None:
-        paragraphs = [line.text for line in lines if _inside(line.block, container)
+        inside = set(container.iter())
+        paragraphs = [line.text for line in lines if line.block in inside
                       and not _skipped(line, container)
                       and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
         paragraphs = _trim(paragraphs, title)
@@ -307,8 +331,8 @@ def _body(lines: list[Line], head: int | None, title: str | None, sel) -> tuple[
             if text and text not in captions and len(text.split()) > 5:
                 captions.append(text)
         if len(captions) >= 2 and sum(len(c.split()) for c in captions) > words:
-            return captions, "captions"
-    return paragraphs, None
+            return captions
+    return paragraphs
 
 
 def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
@@ -318,12 +342,18 @@ def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
     fields: dict = {}
     if head is not None:
         fields["title"] = lines[head].text
-    shown = [found for found in (find_page_date(line.text) for _, line in _near(lines, head)) if found]
+    shown = []
+    for n, (_, line) in enumerate(_near(lines, head)):
+        if shown and n >= 2 * _CLOSE:  # past the lines just around the headline, the first date will do
+            break
+        found = find_page_date(line.text)
+        if found:
+            shown.append(found)
     if shown:
         # the nearest is the publication; the others let metadata be confirmed by the page
         fields["published_at"], fields["shown_dates"] = shown[0], shown
     fields.update(_credits(lines, head, site_tokens))
-    paragraphs, _ = _body(lines, head, title, sel)
+    paragraphs = _body(lines, title, sel)
     # A name in bold capitals closing the text is the writer's ("DINI TEJA").
     if paragraphs and len(paragraphs) > 2:
         last = paragraphs[-1]

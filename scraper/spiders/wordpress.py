@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import scrapy
 
-from scraper.parse.wordpress import parse_post, total_pages
+from scraper.parse.wordpress import total_pages
 from scraper.spiders.base import NOT_THERE, SourceSpider
 
 PER_PAGE = 100  # the API's maximum
@@ -69,12 +69,12 @@ class WordPressSpider(SourceSpider):
         for post in posts:
             if not isinstance(post, dict) or not post.get("id"):
                 continue
-            fields = parse_post(post, self.source)
-            if self.known.unchanged(fields["article_id"], fields["content_hash"]):
+            item = self.make_item(json.dumps(post, ensure_ascii=False).encode(), post.get("link") or "",
+                                  "wp-json", "utf-8")
+            if self.known.unchanged(item["article_id"], item["content_hash"]):
                 self.count("skipped/unchanged")
                 continue
-            yield self.make_item(json.dumps(post, ensure_ascii=False).encode(), fields["url"],
-                                 "wp-json", "utf-8")
+            yield item
 
     def api_failed(self, failure):
         if failure.request.cb_kwargs.get("page") == 1:

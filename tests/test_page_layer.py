@@ -1,0 +1,177 @@
+"""What the page shows, rule by rule, on fixture pages written for these tests
+(tests/fixtures/pages): titles without the site's name, visible date lines with their zone,
+labelled bylines, body ends, charset repair, photo stories, sites.yml entries, `warta parse`."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from scraper.parse.charset import decode_html
+from scraper.parse.dates import find_page_date
+from scraper.parse.record import article_record
+from scraper.parse.sites import SiteError, extract_site, load_sites, site_entry
+from scraper.parse.titles import clean_title, site_tokens
+from warta_testing import PROJECT_ROOT
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "pages"
+
+
+def record(name, url):
+    return article_record((FIXTURES / name).read_bytes(), url, "fixture")
+
+
+@pytest.fixture(scope="module")
+def portal():
+    return record("portal-wib.html", "https://www.portalkota.com/kota/2024/03/12/pasar-murah")
+
+
+@pytest.fixture(scope="module")
+def banua():
+    return record("berita-wita.html", "https://kabarbanua.co.id/berita/jembatan-desa")
+
+
+@pytest.mark.parametrize("title, names, url, expected", [
+    ("Samsul Arif Tak Beban - Kompas.com", [], "https://bola.kompas.com/read/1", "Samsul Arif Tak Beban"),
+    ("Kabar Sulsel: Banjir Surut di Hulu | Kabar Sulsel", ["Kabar Sulsel"], None, "Banjir Surut di Hulu"),
+    ("Jalan Tol Dibuka :: Humas Kota Contoh", ["Humas Kota Contoh"], None, "Jalan Tol Dibuka"),
+    ("Vaksinasi Digelar | ihram.co.id", [], None, "Vaksinasi Digelar"),
+    # a part that does not name the site stays, separators and all
+    ("Tri Indonesia: Broadband Dorong Ekosistem - Tekno", [], "https://tekno.liputan6.com/x", "Tri Indonesia: Broadband Dorong Ekosistem - Tekno"),
+])
+def test_titles_lose_only_the_site_name(title, names, url, expected):
+    assert clean_title(title, site_tokens([url], names)) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Selasa, 16 Februari 2016 | 14:11 WIB", "2016-02-16T14:11:00+07:00"),
+    ("Kamis, 05/11/2015 10:08 WIB", "2015-11-05T10:08:00+07:00"),
+    ("By Corry on 16 Feb 2016 at 09:10 WIB", "2016-02-16T09:10:00+07:00"),
+    ("Jum'at, 17 Februari 2017 - 13:30 wib", "2017-02-17T13:30:00+07:00"),
+    ("Jumat , 17 February 2017, 13:16 WITA", "2017-02-17T13:16:00+08:00"),
+    ("Senin, 5 Agu 2024 pukul 08.15 WIT", "2024-08-05T08:15:00+09:00"),
+    ("Minggu, 14 Februari 2016 09:15", "2016-02-14T09:15:00"),  # no zone stated: none invented
+    ("Terbit 12 Maret 2024", None),  # a date without a time is not a date line
+    ("Nomor 31/12/2024 tentang anggaran", None),
+])
+def test_visible_date_lines(line, expected):
+    assert find_page_date(line) == expected
+
+
+def test_visible_wib_line_beats_a_z_that_is_local_time(portal):
+    # meta pubdate "2024-03-12 T09:30:41Z" is WIB wall-clock time stamped as UTC
+    assert portal["published_at"] == "2024-03-12T09:30:00+07:00"
+    assert portal["field_sources"]["published_at"] == "page"
+
+
+def test_visible_wita_line_beats_utc_metadata(banua):
+    assert banua["published_at"] == "2024-08-05T10:40:00+08:00"
+
+
+def test_metadata_date_stands_when_the_page_confirms_it():
+    a = record("redaksi-oleh.html", "https://wartasehat.com/read/vaksinasi")
+    assert a["published_at"] == "2024-02-01T13:05:09+07:00" and a["field_sources"]["published_at"] == "metadata"
+
+
+def test_headline_is_the_heading_without_site_name_or_section(portal, banua):
+    assert portal["title"] == "Pemkot Tegal Buka Pasar Murah Ramadan"
+    assert banua["title"] == "Bupati Tabalong Resmikan Jembatan Desa"
+
+
+def test_bylines_and_credits(portal, banua):
+    # the publisher in JSON-LD's author is not a writer; the byline's channel suffix goes
+    assert (portal["author"], portal["editor"]) == ("Sri Wahyuni", "Anton Prasetyo")
+    assert (banua["author"], banua["editor"]) == ("Rahmat Hidayat", "Siti Aminah")
+    a = record("redaksi-oleh.html", "https://wartasehat.com/read/vaksinasi")
+    assert a["author"] == "Yohana Siregar"  # not "Jurnalis", the role printed under the name
+
+
+def test_body_ends(portal, banua):
+    paragraphs = portal["body"].split("\n\n")
+    # the dateline fragment joins its paragraph; the caption after the image is not text
+    assert paragraphs[0].startswith("Tegal - Pemerintah Kota Tegal membuka pasar murah")
+    assert not any("Harga Cabai" in p or "Baca juga" in p for p in paragraphs)  # related links
+    assert paragraphs[-1].endswith("menurut jadwal yang dibagikan dinas.")  # initials, credits, copyright cut
+    assert portal["signoff"] == "(sri/ton)"
+    body = banua["body"].split("\n\n")
+    assert body[0].startswith("Tabalong, Kabar Banua - Bupati Tabalong")
+    # contacts and the release's own "Sumber:" stay; the editor and tag lines go
+    assert body[-3:] == ["KONTAK: humas@tabalongkab.go.id", "http://tabalongkab.go.id/",
+                         "Sumber: Pemerintah Kabupaten Tabalong"]
+
+
+def test_writer_in_bold_capitals_closing_the_text():
+    a = record("redaksi-oleh.html", "https://wartasehat.com/read/vaksinasi")
+    assert a["body"].endswith("kata kepala dinas.") and a["body"].startswith("MEDAN - Dinas Kesehatan")
+
+
+def test_photo_story_keeps_its_captions_as_body():
+    a = record("galeri-foto.html", "https://galeri.daerah.id/foto/perahu-hias")
+    assert a["body"].count("\n\n") == 2 and a["body"].startswith("Perahu nelayan yang dihias")
+    assert (a["author"], a["published_at"]) == ("Dimas Pratama", "2024-08-09T16:20:00+09:00")
+
+
+def test_charset_declared_wrong_is_repaired(portal):
+    assert "perdagangan © sebagai" in portal["body"] and "Â" not in portal["body"]
+    cp1252 = '<html><head><meta charset="windows-1252"></head><body><p>“Kopi” Rp 5.000 – murah</p></body></html>'
+    assert "“Kopi” Rp 5.000 – murah" in decode_html(cp1252.encode("cp1252"))
+    assert "“Kopi”" in decode_html(cp1252.encode("cp1252"), "iso-8859-1")  # browsers read latin-1 as cp1252
+
+
+def test_a_site_entry_reads_what_the_generic_layers_miss(tmp_path):
+    from parsel import Selector
+    sites = tmp_path / "sites.yml"
+    sites.write_text("sites:\n  contoh.go.id:\n    body: '.naskah'\n    drop: '.promo'\n"
+                     "    author: 'xpath: //span[@class=\"nama\"]'\n", encoding="utf-8")
+    entry = site_entry("https://berita.contoh.go.id/a/1", load_sites(sites))
+    assert entry["body"] == ".naskah" and site_entry("https://lain.go.id/", load_sites(sites)) is None
+    page = Selector(text='<body><span class="nama">Ani</span><div class="naskah"><p>Satu.</p>'
+                         '<p class="promo">Iklan</p><p>Dua.</p></div></body>')
+    assert extract_site(page, entry) == {"author": "Ani", "paragraphs": ["Satu.", "Dua."]}
+    sites.write_text("sites:\n  contoh.go.id:\n    judul: h1\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="unknown field 'judul'"):
+        load_sites(sites)
+
+
+def test_shipped_site_entries_are_valid():
+    assert all(isinstance(entry, dict) for entry in load_sites().values())
+
+
+def test_warta_parse_prints_the_record_with_field_sources():
+    page = FIXTURES / "berita-wita.html"
+    run = subprocess.run([sys.executable, "-m", "warta", "parse", "--json", str(page),
+                          "--url", "https://kabarbanua.co.id/berita/jembatan-desa"],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["title"] == "Bupati Tabalong Resmikan Jembatan Desa" and out["field_sources"]["title"] == "page"
+    listing = subprocess.run([sys.executable, "-m", "warta", "parse", str(page)], capture_output=True,
+                             text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert "published_at" in listing.stdout and "[page]" in listing.stdout
+    missing = subprocess.run([sys.executable, "-m", "warta", "parse", str(page) + ".none"],
+                             capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert missing.returncode == 1 and "No such file" in missing.stderr
+
+
+def test_warta_parse_reads_a_live_url(sample_site):
+    site = sample_site.site
+    article = site.articles[816031]
+    url = sample_site.base_url + site.article_path(article)
+    run = subprocess.run([sys.executable, "-m", "warta", "parse", "--json", url],
+                         capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["title"] == article["title"] and out["published_at"] == "2024-07-03T14:00:00+08:00"
+    assert out["field_sources"]["body"] == "selectors"
+
+
+def test_a_government_wordpress_page():
+    a = record("pemda-wp.html", "https://contohkab.go.id/2024/01/22/musrenbang/")
+    assert a["title"] == "Musrenbang Kecamatan Dimulai Pekan Depan"  # not "– Pemerintah Kabupaten Contoh"
+    # "admin" is not a writer; the credits line after the text names writer and editor
+    assert (a["author"], a["editor"]) == ("Lestari Handayani", "Bambang Sutejo")
+    assert a["article_id"] == 2417  # the post id from the body class
+    assert a["published_at"] == "2024-01-22T08:12:30+07:00"  # the visible date has no time
+    body = a["body"].split("\n\n")
+    # breadcrumbs before the text, counters, category and share lines after it are not text
+    assert body[0].startswith("Pemerintah Kabupaten Contoh mulai menggelar") and len(body) == 3
