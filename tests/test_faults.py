@@ -152,20 +152,22 @@ def test_api_page_count_limit(tmp_path):
 
 def test_oversized_page_and_body_are_dropped_with_their_reason(tmp_path):
     site = small_site()
-    huge, long, *_ = site.newest_first()
+    huge, long, bomb, *_ = site.newest_first()
     paragraphs = [f"Paragraf {i} tentang pembangunan jalan desa dan irigasi sawah." for i in range(280_000)]
     huge["paragraphs"] = paragraphs             # a 20 MB page: over DOWNLOAD_MAXSIZE (8 MB)
     long["paragraphs"] = paragraphs[:4_000]     # a 250 KB page, its body over WARTA_MAX_BODY_CHARS
+    bomb["paragraphs"] = paragraphs             # 20 MB, sent gzipped: small until inflated
+    site.faults = {site.path(bomb): ["gzip"]}
     out = io.StringIO()
     with NewsSiteServer(site) as server:
         sources = write_sources(tmp_path / "sources.yml", server.source("besar", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, out=out) == 0
     run = runs(tmp_path / "a.db")[0]
-    assert json.loads(run["dropped_by_reason"]) == {"too_large": 1, "too_long": 1}
+    assert json.loads(run["dropped_by_reason"]) == {"too_large": 2, "too_long": 1}
     assert json.loads(run["failed_by_reason"]) == {}  # a size limit is ours, not the site's failure
     assert site.requests.count(site.path(huge)) == 1  # cancelled, not retried
-    assert run["new"] == len(site.posts) - 2 and run["healthy"] == 1
-    assert "dropped 1 too_large, 1 too_long" in out.getvalue()
+    assert run["new"] == len(site.posts) - 3 and run["healthy"] == 1
+    assert "dropped 2 too_large, 1 too_long" in out.getvalue()
 
 
 # -- bad input: one clear line, a non-zero exit
