@@ -12,9 +12,11 @@ import io
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import pytest
 import sqlite_utils
@@ -33,14 +35,16 @@ BAD_DATE = "9999-12-31T23:59:59-05:00"  # past datetime.max once in UTC
 
 
 def runs(db_path) -> list[dict]:
-    return list(sqlite_utils.Database(db_path).query("select * from crawl_runs order by id"))
+    with closing(sqlite_utils.Database(db_path)) as db:  # closed at once: no connection lingers
+        return list(db.query("select * from crawl_runs order by id"))
 
 
 def stored(db_path) -> int:
-    try:
-        return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
-    except Exception:  # the crawl has not created the table yet
-        return 0
+    with closing(sqlite_utils.Database(db_path)) as db:
+        try:
+            return db.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.OperationalError:  # the crawl has not created the table yet
+            return 0
 
 
 def small_site(count: int = 12, **options) -> NewsSite:
@@ -256,7 +260,8 @@ def lock_is_free(db_path) -> bool:
         return True
 
 
-def test_sigterm_stops_a_crawl_with_143_and_the_next_run_resumes_it(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_crawl_with_128_plus_it_and_the_next_run_resumes_it(tmp_path, signum):
     site = NewsSite.generate(60, wordpress=False, feed=None, page_delay=0.2)
     db, jobs = tmp_path / "a.db", tmp_path / "jobs"
     with NewsSiteServer(site) as server:
@@ -265,10 +270,10 @@ def test_sigterm_stops_a_crawl_with_143_and_the_next_run_resumes_it(tmp_path):
             **SLOW, "WARTA_SOURCES_FILE": sources, "JOBDIR": str(jobs / "lambat")},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         wait_for(lambda: stored(db) >= 10 or crawl.poll() is not None)
-        crawl.send_signal(signal.SIGTERM)
+        crawl.send_signal(signum)
         _, err = crawl.communicate(timeout=120)
-        assert crawl.returncode == 128 + signal.SIGTERM, err[-2000:]
-        assert "interrupted by SIGTERM (a JOBDIR resumes it)" in err.splitlines()[-1]
+        assert crawl.returncode == 128 + signum, err[-2000:]  # 143, 130
+        assert f"interrupted by {signal.Signals(signum).name} (a JOBDIR resumes it)" in err.splitlines()[-1]
         before = stored(db)
         assert before < 60 and (jobs / "lambat").is_dir()
         assert (runs(db)[-1]["finish_reason"], runs(db)[-1]["healthy"]) == ("shutdown", 0)
