@@ -53,7 +53,9 @@ DOWNLOADER_MIDDLEWARES = {
     # replaces Scrapy's retry middleware with one that also slows the site down
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scraper.middlewares.BackoffRetryMiddleware": 550,
-    "scraper.middlewares.SizeLimitMiddleware": 555,
+    # Scrapy's decompression, with oversized pages counted (its place: 590)
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "scraper.middlewares.SizeLimitMiddleware": 590,
     # nearer the downloader than the retries: a 304 ends there; validators in the http_cache table
     "scraper.incremental.ConditionalRequestMiddleware": 560,
 }

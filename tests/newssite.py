@@ -14,7 +14,7 @@ One ``NewsSite`` class covers the kinds ``sources.yml`` knows, by its options:
 Every page answers conditional requests (ETag, Last-Modified -> 304). ``faults`` makes chosen
 paths misbehave, one behaviour per request, the last one repeating: "429" (with Retry-After),
 "500", "timeout" (answers after ``slow_seconds``), "redirect-loop", "truncate" (fewer bytes than
-Content-Length says), "broken-xml" (the body cut mid-way, for feeds) and "ok". ``page_delay`` slows every article
+Content-Length says), "broken-xml" (the body cut mid-way, for feeds), "gzip" (Content-Encoding: gzip) and "ok". ``page_delay`` slows every article
 page down, so a test can kill a crawl half-way. ``redesigned`` serves article pages that lost
 their metadata, byline and date line, as after a theme change nobody told us about.
 
@@ -22,6 +22,7 @@ The articles are the sample site's own (``articles.json``), on WordPress-style p
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
@@ -143,6 +144,9 @@ class NewsSite:
             reply.truncate = True
         elif fault == "broken-xml":
             reply.body = reply.body[:len(reply.body) * 2 // 3]
+        elif fault == "gzip":
+            reply.body = gzip.compress(reply.body)
+            reply.headers["Content-Encoding"] = "gzip"
         return self._conditional(reply, headers)
 
     def route(self, path: str, query: dict) -> Reply:

@@ -12,9 +12,11 @@ import io
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 
 import pytest
 import sqlite_utils
@@ -33,14 +35,16 @@ BAD_DATE = "9999-12-31T23:59:59-05:00"  # past datetime.max once in UTC
 
 
 def runs(db_path) -> list[dict]:
-    return list(sqlite_utils.Database(db_path).query("select * from crawl_runs order by id"))
+    with closing(sqlite_utils.Database(db_path)) as db:  # closed at once: no connection lingers
+        return list(db.query("select * from crawl_runs order by id"))
 
 
 def stored(db_path) -> int:
-    try:
-        return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
-    except Exception:  # the crawl has not created the table yet
-        return 0
+    with closing(sqlite_utils.Database(db_path)) as db:
+        try:
+            return db.execute("select count(*) from articles").fetchone()[0]
+        except sqlite3.OperationalError:  # the crawl has not created the table yet
+            return 0
 
 
 def small_site(count: int = 12, **options) -> NewsSite:
@@ -127,25 +131,47 @@ def test_sitemap_count_limit(tmp_path):
     assert stats["warta/discovery/sitemap_limit"] == 1 + 3 + 3 * 5 - 6  # every sitemap listed past the sixth
 
 
+def test_api_page_count_limit(tmp_path):
+    site = NewsSite.generate(250, wordpress=True)  # three API pages of 100 posts
+    with NewsSiteServer(site) as server:
+        sources = write_sources(tmp_path / "sources.yml", server.source("api", "wordpress"))
+        crawl_all(sources, tmp_path / "a.db", settings={**SETTINGS, "WARTA_API_MAX_PAGES": "2"}, out=io.StringIO())
+    stats = json.loads(runs(tmp_path / "a.db")[0]["stats"])
+    assert len([p for p in site.requests if p.startswith("/wp-json/")]) == 2
+    assert stats["warta/discovery/api_page_limit"] == 1 and stored(tmp_path / "a.db") == 200
+
+
+def test_api_page_count_limit(tmp_path):
+    site = NewsSite.generate(250, wordpress=True)  # three API pages of 100 posts
+    with NewsSiteServer(site) as server:
+        sources = write_sources(tmp_path / "sources.yml", server.source("api", "wordpress"))
+        crawl_all(sources, tmp_path / "a.db", settings={**SETTINGS, "WARTA_API_MAX_PAGES": "2"}, out=io.StringIO())
+    stats = json.loads(runs(tmp_path / "a.db")[0]["stats"])
+    assert len([p for p in site.requests if p.startswith("/wp-json/")]) == 2
+    assert stats["warta/discovery/api_page_limit"] == 1 and stored(tmp_path / "a.db") == 200
+
+
 # -- size limits
 
 
 def test_oversized_page_and_body_are_dropped_with_their_reason(tmp_path):
     site = small_site()
-    huge, long, *_ = site.newest_first()
+    huge, long, bomb, *_ = site.newest_first()
     paragraphs = [f"Paragraf {i} tentang pembangunan jalan desa dan irigasi sawah." for i in range(280_000)]
     huge["paragraphs"] = paragraphs             # a 20 MB page: over DOWNLOAD_MAXSIZE (8 MB)
     long["paragraphs"] = paragraphs[:4_000]     # a 250 KB page, its body over WARTA_MAX_BODY_CHARS
+    bomb["paragraphs"] = paragraphs             # 20 MB, sent gzipped: small until inflated
+    site.faults = {site.path(bomb): ["gzip"]}
     out = io.StringIO()
     with NewsSiteServer(site) as server:
         sources = write_sources(tmp_path / "sources.yml", server.source("besar", "feed"))
         assert crawl_all(sources, tmp_path / "a.db", settings=SETTINGS, out=out) == 0
     run = runs(tmp_path / "a.db")[0]
-    assert json.loads(run["dropped_by_reason"]) == {"too_large": 1, "too_long": 1}
+    assert json.loads(run["dropped_by_reason"]) == {"too_large": 2, "too_long": 1}
     assert json.loads(run["failed_by_reason"]) == {}  # a size limit is ours, not the site's failure
     assert site.requests.count(site.path(huge)) == 1  # cancelled, not retried
-    assert run["new"] == len(site.posts) - 2 and run["healthy"] == 1
-    assert "dropped 1 too_large, 1 too_long" in out.getvalue()
+    assert run["new"] == len(site.posts) - 3 and run["healthy"] == 1
+    assert "dropped 2 too_large, 1 too_long" in out.getvalue()
 
 
 # -- bad input: one clear line, a non-zero exit
@@ -234,7 +260,8 @@ def lock_is_free(db_path) -> bool:
         return True
 
 
-def test_sigterm_stops_a_crawl_with_143_and_the_next_run_resumes_it(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_crawl_with_128_plus_it_and_the_next_run_resumes_it(tmp_path, signum):
     site = NewsSite.generate(60, wordpress=False, feed=None, page_delay=0.2)
     db, jobs = tmp_path / "a.db", tmp_path / "jobs"
     with NewsSiteServer(site) as server:
@@ -243,10 +270,10 @@ def test_sigterm_stops_a_crawl_with_143_and_the_next_run_resumes_it(tmp_path):
             **SLOW, "WARTA_SOURCES_FILE": sources, "JOBDIR": str(jobs / "lambat")},
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         wait_for(lambda: stored(db) >= 10 or crawl.poll() is not None)
-        crawl.send_signal(signal.SIGTERM)
+        crawl.send_signal(signum)
         _, err = crawl.communicate(timeout=120)
-        assert crawl.returncode == 128 + signal.SIGTERM, err[-2000:]
-        assert "interrupted by SIGTERM (a JOBDIR resumes it)" in err.splitlines()[-1]
+        assert crawl.returncode == 128 + signum, err[-2000:]  # 143, 130
+        assert f"interrupted by {signal.Signals(signum).name} (a JOBDIR resumes it)" in err.splitlines()[-1]
         before = stored(db)
         assert before < 60 and (jobs / "lambat").is_dir()
         assert (runs(db)[-1]["finish_reason"], runs(db)[-1]["healthy"]) == ("shutdown", 0)

@@ -49,3 +49,18 @@ def test_demo_runs_from_another_folder(installed, tmp_path):
         stored = conn.execute("select count(*) from articles").fetchone()[0]
         regions = conn.execute("select count(*) from regions").fetchone()[0]
     assert stored > 0 and regions > 500   # the gazetteer shipped: 38 provinces + 514 regencies
+
+
+def test_crawl_all_runs_from_another_folder(installed, tmp_path):
+    """``crawl --all`` starts each source's crawl as ``python -m warta crawl``: no source tree."""
+    from newssite import NewsSite, NewsSiteServer, write_sources
+
+    site = NewsSite(wordpress=False, sitemap=False, feed_size=100)
+    with NewsSiteServer(site) as server:
+        sources = write_sources(tmp_path / "sources.yml", server.source("terpasang", "feed"))
+        result = run_installed(installed, ["-m", "warta", "crawl", "--all", "--sources", sources, "--db", "a.db",
+                                           "-s", "WARTA_NLP_ENABLED=False", "-s", "LOG_LEVEL=WARNING"], tmp_path)
+    assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(tmp_path / "a.db") as conn:
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+    assert f"terpasang: {len(site.requests)} pages; {stored} new" in result.stdout and stored > 0

@@ -32,10 +32,11 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -128,9 +129,12 @@ def archive_problem(db_path: Path) -> str | None:
     if db_path.exists():
         if not os.access(db_path, os.W_OK):
             return f"{db_path} is read-only"
-        with open(db_path, "rb") as file:
-            header = file.read(16)
-        if header and header != b"SQLite format 3\x00":
+        # Read through SQLite, never a plain open(): closing another descriptor of the file would
+        # drop the POSIX locks of this process's own connections to it and risk corruption.
+        try:
+            with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+                conn.execute("select count(*) from sqlite_master")
+        except sqlite3.DatabaseError:
             return f"{db_path} is not an SQLite database"
     return None
 
