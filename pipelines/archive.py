@@ -86,6 +86,24 @@ VIEWS = {
           left join regions on regions.code = mentions.region_code
         where mentions.entity_type = 'official'""",
 }
+# Full-text search indexes the title and the stemmed text only: queries are stemmed (stem_id)
+# and snippets come from the body in Python (search_snippet), so indexing the raw body as well
+# would double the index for nothing. External content: the text itself is stored once, in
+# articles. The update trigger re-indexes only when indexed text changes, not when a crawl
+# touches fetched_at or reprocess sets extractor_version.
+FTS_COLUMNS = ["title", "search_text"]
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+FTS_UPDATE_TRIGGER = """
+create trigger [articles_au] after update of [title], [search_text] on [articles] begin
+  insert into [articles_fts] ([articles_fts], rowid, [title], [search_text])
+    values ('delete', old.rowid, old.[title], old.[search_text]);
+  insert into [articles_fts] (rowid, [title], [search_text]) values (new.rowid, new.[title], new.[search_text]);
+end"""
+# Each facet column leads an index with published_at, so a filtered page (?region=...) finds its
+# newest rows without sorting, and its facet counts read an index, not the wide rows.
+ARTICLE_INDEXES = [["source", "published_at"], ["category", "published_at"],
+                   ["region", "published_at"], ["month", "published_at"], ["region_code"],
+                   ["published_at"], ["content_hash"]]
 # A sentence ends at a paragraph break, or at . ! ? before a capital or a quote - unless the
 # period closes an abbreviation that precedes names: a title (Ir., Dr., Hj.), an initial
 # (H., M.), a degree (M.Si., S.Sos.) or a region word (Kab.).
@@ -143,8 +161,8 @@ class Archive:
                               foreign_keys=[("region_code", "regions", "code"),
                                             ("source", "sources", "source")],
                               if_not_exists=True)
-        for column in ("source", "category", "region_code", "published_at", "month", "content_hash"):
-            db["articles"].create_index([column], if_not_exists=True)
+        for columns in ARTICLE_INDEXES:
+            db["articles"].create_index(columns, if_not_exists=True)
         db["article_raw"].create({"article_id": str, "html_gz": bytes, "encoding": str},
                                  pk="article_id", foreign_keys=[("article_id", "articles", "id")],
                                  if_not_exists=True)
@@ -165,9 +183,10 @@ class Archive:
             ("article_id", "articles", "id"), ("region_code", "regions", "code"),
             ("person_id", "people", "id"), ("position_id", "positions", "id"),
             ("program_id", "programs", "id"), ("award_id", "awards", "id")], if_not_exists=True)
-        for column in ("article_id", "entity_type", "person_id", "position_id", "program_id",
-                       "award_id", "region_code"):
-            db["mentions"].create_index([column], if_not_exists=True)
+        # an entity's articles straight from the index (person, program and award pages)
+        for columns in (["article_id"], ["entity_type"], ["person_id", "article_id"], ["position_id"],
+                        ["program_id", "article_id"], ["award_id", "article_id"], ["region_code"]):
+            db["mentions"].create_index(columns, if_not_exists=True)
         db["dates"].create(DATE_COLUMNS, pk="id", foreign_keys=[("article_id", "articles", "id")],
                            if_not_exists=True)
         db["dates"].create_index(["article_id"], if_not_exists=True)
@@ -179,9 +198,18 @@ class Archive:
             pk="id", if_not_exists=True)
         for name, sql in VIEWS.items():
             db.create_view(name, sql, ignore=True)
-        if not db["articles"].detect_fts():
-            db["articles"].enable_fts(["title", "body", "search_text"], create_triggers=True,
-                                      tokenize="unicode61 remove_diacritics 2")
+        self._ensure_fts()
+
+    def _ensure_fts(self) -> None:
+        db = self.db
+        if db["articles_fts"].exists() and [c.name for c in db["articles_fts"].columns] != FTS_COLUMNS:
+            db["articles"].disable_fts()  # an index of an older shape: built again below
+        if not db["articles_fts"].exists():
+            db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
+        if "after update of" not in (db["articles"].triggers_dict.get("articles_au") or ""):
+            with db.conn:
+                db.execute("drop trigger if exists [articles_au]")
+                db.execute(FTS_UPDATE_TRIGGER)
 
     def save_article(self, fields: dict, raw_html: bytes | None = None,
                      encoding: str | None = None) -> str:

@@ -16,7 +16,10 @@ def test_stem_text_reduces_affixed_forms():
     ("peringkat ke-20", '"peringkat" "ke" "20"'),
     ("inov*", '"inov"*'),
     ("OR", '"or"'),  # a lone operator is just a word
-    ("", ""),
+    ("", '""'),  # no words: an empty phrase, which FTS5 parses and nothing matches
+    ('" AND', '"and"'),  # unbalanced quote, lone operator: plain words
+    ("*", '""'),
+    ("inovasi OR OR daerah NOT", '"inovasi" OR "daerah"'),
 ])
 def test_stem_query_keeps_fts_syntax_safe(query, expected):
     assert stem_query(query) == expected

@@ -9,11 +9,11 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
-from pipelines.search import register_sql_functions
+from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions
+from warta.publish.facets import REPLACEMENTS
 
-# The canned search query wraps matches in these, and render_cell turns them into <mark>
+# search_snippet() wraps matches in SNIPPET_START/END, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
-SNIPPET_START, SNIPPET_END = "⟦", "⟧"
 # Query-result columns that hold an id of an archive row, and the table it belongs to.
 ID_COLUMNS = {"article_id": "articles", "first_article_id": "articles", "person_id": "people",
               "position_id": "positions", "program_id": "programs", "award_id": "awards"}
@@ -22,6 +22,19 @@ ID_COLUMNS = {"article_id": "articles", "first_article_id": "articles", "person_
 @hookimpl
 def prepare_connection(conn):
     register_sql_functions(conn)
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():
+    """Datasette's column and array facets, reading counted facets from facet_counts first."""
+    outcome = yield
+    outcome.force_result([[REPLACEMENTS.get(c, c) for c in classes] for classes in outcome.get_result()])
+
+
+@hookimpl
+def extra_css_urls(view_name, datasette):
+    # The atom_* columns exist only for the Atom feed (datasette-atom): not shown in HTML.
+    return [datasette.urls.static_plugins("warta", "feed-columns.css")] if view_name == "query" else []
 
 
 @hookimpl
