@@ -15,6 +15,7 @@ import re
 import sqlite3
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import islice
 
 _OPERATORS = {"AND", "OR", "NOT"}
 _QUERY_TOKEN = re.compile(r'"|\w+\*?')
@@ -87,25 +88,29 @@ def search_snippet(body: str | None, query: str | None, words: int = 24) -> str:
     body = (body or "").replace(SNIPPET_START, "").replace(SNIPPET_END, "")
     terms = [t for t in _QUERY_TOKEN.findall(query or "") if t != '"' and t.rstrip("*") not in _OPERATORS]
     stems = {_stem_word(t) for t in terms if not t.endswith("*")}
-    prefixes = tuple(_stem_word(t.rstrip("*")) for t in terms if t.endswith("*"))
-    tokens = list(_WORD.finditer(body))
-    if not tokens:
+    # a prefix matched the title as written or the stemmed text: either form of a word may hit
+    prefixes = tuple({f(t.rstrip("*")) for t in terms if t.endswith("*") for f in (str.lower, _stem_word)})
+    texts = _WORD.findall(body)
+    if not texts:
         return ""
-    texts = [t.group() for t in tokens]
     # stem each distinct word once; a body repeats most of its words
-    matching = {w for w in set(texts) if (s := _stem_word(w)) in stems or (prefixes and s.startswith(prefixes))}
+    matching = {w for w in set(texts) if _stem_word(w) in stems or prefixes and (
+        _stem_word(w).startswith(prefixes) or w.lower().startswith(prefixes))} if terms else set()
     hits = [i for i, w in enumerate(texts) if w in matching]
     # the window that holds the most hits, starting a little before one; the earliest on a tie
     best = max((max(0, h - 3) for h in hits), default=0,
                key=lambda s: (bisect_left(hits, s + words) - bisect_left(hits, s), -s))
-    stop = min(len(tokens), best + words)
+    tokens = list(islice(_WORD.finditer(body), best + words))  # offsets up to the window's end
+    stop = len(tokens)
     out, cursor = [], tokens[best].start()
     for i in range(best, stop):
         out.append(body[cursor:tokens[i].start()])
         out.append(f"{SNIPPET_START}{texts[i]}{SNIPPET_END}" if texts[i] in matching else texts[i])
         cursor = tokens[i].end()
+    if stop == len(texts):
+        out.append(body[cursor:])  # the closing punctuation
     text = " ".join("".join(out).split())
-    return ("… " if best else "") + text + (" …" if stop < len(tokens) else "")
+    return ("… " if best else "") + text + (" …" if stop < len(texts) else "")
 
 
 def register_sql_functions(conn: sqlite3.Connection) -> None:

@@ -9,7 +9,7 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
-from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions
+from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions, stem_text
 from warta.publish.facets import REPLACEMENTS
 
 # search_snippet() wraps matches in SNIPPET_START/END, and render_cell turns them into <mark>
@@ -24,6 +24,11 @@ def prepare_connection(conn):
     register_sql_functions(conn)
 
 
+@hookimpl
+def startup():
+    stem_text("pemerintah")  # load the stemmer's dictionary now, not inside a query's time limit
+
+
 @hookimpl(hookwrapper=True)
 def register_facet_classes():
     """Datasette's column and array facets, reading counted facets from facet_counts first."""
@@ -32,9 +37,10 @@ def register_facet_classes():
 
 
 @hookimpl
-def extra_css_urls(view_name, datasette):
-    # The atom_* columns exist only for the Atom feed (datasette-atom): not shown in HTML.
-    return [datasette.urls.static_plugins("warta", "feed-columns.css")] if view_name == "query" else []
+def extra_css_urls(columns, datasette):
+    # The atom_* columns of a canned query exist only for its Atom feed (datasette-atom).
+    feed = any(c.startswith("atom_") for c in columns or [])
+    return [datasette.urls.static_plugins("warta", "feed-columns.css")] if feed else []
 
 
 @hookimpl

@@ -12,7 +12,7 @@ from __future__ import annotations
 import urllib.parse
 
 from datasette.facets import ArrayFacet, ColumnFacet
-from datasette.utils import path_with_added_args, path_with_removed_args, sqlite3
+from datasette.utils import path_with_added_args, path_with_removed_args
 
 from pipelines.facets import TABLE
 
@@ -64,13 +64,12 @@ class _CachedFacet:
                "and filter_column = :filter and filter_value = :value order by count desc, value limit :limit")
         params = {"table": self.table, "facet": column, "filter": key[0], "value": key[1],
                   "limit": self.get_facet_size() + 1}
-        try:
-            db = self.ds.get_database(self.database)
-            rows = (await db.execute(sql, params)).rows
-            if rows or (await db.execute(sql, {**params, "filter": "", "value": ""})).rows:
-                return rows
-        except sqlite3.OperationalError:  # no facet_counts table: an archive never refreshed
-            pass
+        db = self.ds.get_database(self.database)
+        if not await db.table_exists(TABLE):  # an archive no crawl has finished on yet
+            return None
+        rows = (await db.execute(sql, params)).rows
+        if rows or (await db.execute(sql, {**params, "filter": "", "value": ""})).rows:
+            return rows
         return None
 
     async def _facet(self, column: str, rows, source: str) -> dict:
