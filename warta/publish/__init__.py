@@ -113,11 +113,13 @@ async def _person_vars(db, person_id: str) -> dict:
         "from person_positions join positions on positions.id = person_positions.position_id "
         "left join regions on regions.code = positions.region_code "
         "where person_positions.person_id = ? order by person_positions.first_seen", [person_id])]
-    articles = [dict(r) for r in await db.execute(
-        "select articles.id, articles.title, articles.published_at, mentions.position, mentions.sentence "
-        "from mentions join articles on articles.id = mentions.article_id "
-        "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
-    return {"person_positions": positions, "person_articles": articles}
+    # The newest page of the person_articles query, which reads only one page even for the
+    # busiest official; older pages are that query's, linked from the page.
+    query = await db.ds.get_canned_query(db.name, "person_articles", None)
+    articles = [dict(r, id=r["article_id"]) for r in await db.execute(
+        query["sql"], {"person": person_id, "before": ""})]
+    total = (await db.execute("select count(*) from mentions where person_id = ?", [person_id])).single_value()
+    return {"person_positions": positions, "person_articles": articles, "person_articles_total": total}
 
 
 PAGE_VARS = {"articles": _article_vars, "people": _person_vars}
