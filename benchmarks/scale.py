@@ -2,6 +2,7 @@
 
     python benchmarks/scale.py --articles 100000 [--label after] [--dir /tmp/warta-scale]
     python benchmarks/scale.py --articles 100000 --reuse      # time an archive built before
+    python benchmarks/scale.py --reprocess 3000               # warta reprocess, 1 vs 2 workers
 
 Builds ``archive.db`` with Warta's own schema (pipelines/archive.py) from N generated articles
 of realistic length (~350 words from the sample site's vocabulary, Zipf-like, so no real text is
@@ -31,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.search import vocabulary
+from benchmarks.search import bulk_load, vocabulary
 from pipelines.archive import Archive
 from pipelines.facets import refresh_facet_counts
 from pipelines.search import stem_text
@@ -196,35 +197,23 @@ def build(path: Path, n: int, batch: int = 5000) -> float:
     started = time.perf_counter()
     archive = Archive(path)
     db = archive.db
-    # Bulk load: drop the archive's own indexes and triggers, insert, then create them again
-    # exactly as archive.py defined them and rebuild the search index in one pass.
-    saved = [row for row in db.execute(
-        "select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null "
-        "and tbl_name in ('articles', 'mentions', 'dates', 'people', 'positions', 'person_positions', "
-        "'programs', 'awards')")]
-    for kind, name, _ in saved:
-        db.execute(f"drop {kind} [{name}]")
     db.execute("pragma synchronous = off")
     for source in SOURCES:
         db["sources"].insert({"source": source, "name": source}, pk="source", ignore=True)
     gen = Generator(archive, n)
-    for start in range(0, n, batch):
-        articles, mentions, dates = gen.articles(start, min(n, start + batch))
+    with bulk_load(db):
+        for start in range(0, n, batch):
+            articles, mentions, dates = gen.articles(start, min(n, start + batch))
+            with db.conn:
+                db["articles"].insert_all(articles, batch_size=500)
+                db["mentions"].insert_all(mentions, batch_size=2000)
+                db["dates"].insert_all(dates, batch_size=2000)
+            print(f"\r  built {min(n, start + batch):,}/{n:,} articles "
+                  f"({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
         with db.conn:
-            db["articles"].insert_all(articles, batch_size=500)
-            db["mentions"].insert_all(mentions, batch_size=2000)
-            db["dates"].insert_all(dates, batch_size=2000)
-        print(f"\r  built {min(n, start + batch):,}/{n:,} articles "
-              f"({time.perf_counter() - started:.0f} s)", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
-    with db.conn:
-        for table, rows in gen.entities().items():
-            db[table].insert_all(rows, batch_size=2000)
-    for _, _, sql in saved:
-        db.execute(sql)
-    fts = db["articles"].detect_fts()
-    db.execute(f"insert into [{fts}]([{fts}]) values ('rebuild')")
-    db.execute(f"insert into [{fts}]([{fts}]) values ('optimize')")
+            for table, rows in gen.entities().items():
+                db[table].insert_all(rows, batch_size=2000)
     refresh_facet_counts(db)  # as every crawl ends
     db.execute("analyze")
     db.execute("pragma wal_checkpoint(truncate)")
@@ -324,9 +313,42 @@ def write_section(n: int, label: str, build_s: float | None, size: int, results:
              "|---|---|---|---|---|"]
     lines += [f"| {r['page']} | {r['median']:.0f} | {r['p95']:.0f} | {r['status']} | {r['problems']} |"
               for r in results]
+    _write(lines)
+
+
+def time_reprocess(n: int, folder: Path) -> None:
+    """``reprocess`` over ``n`` generated articles with 1 and then 2 workers, to docs/."""
+    from warta.reprocess import reprocess
+    path = folder / f"reprocess-{n}" / "archive.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build(path, n)
+    archive = Archive(path)
+    import pipelines.nlp as nlp
+    nlp.load_pipeline()  # loaded once, before timing (the workers are forked with it)
+    rows = []
+    for workers in (1, 2):
+        started, marks = time.perf_counter(), []
+        counts = reprocess(archive, workers=workers, on_article=lambda _: marks.append(time.perf_counter()))
+        nlp_s, total_s = marks[-1] - started, time.perf_counter() - started
+        rows.append((workers, counts["articles"] / nlp_s, nlp_s, total_s))
+        print(f"  {workers} worker(s): {rows[-1][1]:.1f} articles/s", file=sys.stderr)
+    speedup = rows[1][1] / rows[0][1]
+    lines = [f"## reprocess, {n:,} articles", "",
+             f"`python benchmarks/scale.py --reprocess {n}` on {time.strftime('%Y-%m-%d %H:%M')}, "
+             f"{os.cpu_count()} cores shared with other work; generated articles of ~{WORDS_PER_ARTICLE} words.", "",
+             "| workers | articles/s (NLP + writes) | NLP + writes | with resolve and facet counts | 1,000,000 articles at this rate |",
+             "|---|---|---|---|---|"]
+    lines += [f"| {w} | {rate:.1f} | {nlp:.0f} s | {total:.0f} s | {1_000_000 / rate / 3600:.1f} h |"
+              for w, rate, nlp, total in rows]
+    lines += ["", f"Speed-up with 2 workers: {speedup:.2f}x."]
+    _write(lines)
+
+
+def _write(lines: list[str]) -> None:
+    """Replace the section with the same heading in docs/benchmarks-scale.md, or add it."""
+    heading = lines[0]
     text = OUT.read_text() if OUT.exists() else "# Scale benchmark\n\nSee benchmarks/scale.py.\n"
-    sections = re.split(r"(?m)^(?=## )", text)
-    sections = [s for s in sections if not s.startswith(heading + "\n")]
+    sections = [s for s in re.split(r"(?m)^(?=## )", text) if not s.startswith(heading + "\n")]
     OUT.write_text("".join(s if s.endswith("\n\n") else s.rstrip("\n") + "\n\n" for s in sections)
                    + "\n".join(lines) + "\n")
 
@@ -338,7 +360,11 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/warta-scale"))
     parser.add_argument("--reuse", action="store_true", help="Time an archive built before.")
     parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--reprocess", type=int, metavar="N",
+                        help="Instead: time warta reprocess over N articles with 1 and 2 workers.")
     args = parser.parse_args()
+    if args.reprocess:
+        return time_reprocess(args.reprocess, args.dir)
     path = args.dir / str(args.articles) / "archive.db"  # named archive: metadata.yml's database
     path.parent.mkdir(parents=True, exist_ok=True)
     build_s = None
