@@ -134,7 +134,7 @@ def main() -> None:
         f"| queries timed | {len(times)}: 50 common words, 50 rare words, 50 two-word, 50 phrases |",
         "",
         "Each query is the canned `search` SQL from metadata.yml (stem_id, bm25 rank inside the",
-        "FTS table over at most the newest 5,000 matches, limit 50, then snippets for those rows)",
+        "FTS table over at most the newest 2,000 matches, limit 50, then snippets for those rows)",
         "through sqlite3 with a warm page cache.",
     ]
     OUT.write_text("\n".join(lines) + "\n")
