@@ -114,18 +114,15 @@ class Generator:
                 text += ". ".join(s[0].upper() + s[1:] for s in sentences) + "."
                 pieces.append(text)
                 offset += len(text) + 2
-            if i % 3 == 0:
-                program = self.programs[min(len(self.programs) - 1, int(self.np.zipf(1.5)) - 1)]
-                sentence = f" Program {program} diluncurkan."
-                spans.append(("program", program, None, offset - 2 + 9, offset - 2 + 9 + len(program)))
-                pieces[-1] += sentence
-                offset += len(sentence)
-            if i % 10 == 0:
-                award = self.awards[min(len(self.awards) - 1, int(self.np.zipf(1.5)) - 1)]
-                sentence = f" Meraih {award}."
-                spans.append(("award", award, None, offset - 2 + 8, offset - 2 + 8 + len(award)))
-                pieces[-1] += sentence
-                offset += len(sentence)
+            # a program in every third article, an award in every tenth, at the end of the body
+            for kind, every, names, opening, closing in (("program", 3, self.programs, " Program ", " diluncurkan."),
+                                                          ("award", 10, self.awards, " Meraih ", ".")):
+                if i % every == 0:
+                    name = names[min(len(names) - 1, int(self.np.zipf(1.5)) - 1)]
+                    start = offset - 2 + len(opening)
+                    spans.append((kind, name, None, start, start + len(name)))
+                    pieces[-1] += opening + name + closing
+                    offset += len(opening + name + closing)
             body = "\n\n".join(pieces)
             title_words = [self.vocab[w] for w in words[k][-10:-2]]
             title = " ".join(title_words).capitalize()
