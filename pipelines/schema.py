@@ -91,7 +91,11 @@ TABLES = {
     "sources": dict(columns={"source": str, "name": str}, pk="source"),
     "articles": dict(columns=ARTICLE_COLUMNS, pk="id", not_null={"source", "article_id"},
                      foreign_keys=[("region_code", "regions", "code"), ("source", "sources", "source")],
-                     indexes=["source", "category", "region_code", "published_at", "month", "content_hash"]),
+                     # Each facet column leads an index with published_at, so a filtered page
+                     # (?region=...) finds its newest rows without sorting.
+                     indexes=[["source", "published_at"], ["category", "published_at"],
+                              ["region", "published_at"], ["month", "published_at"], "region_code",
+                              "published_at", "content_hash"]),
     # The page as fetched (HTML, or a WordPress post's JSON), for reprocessing with no network.
     # kind: what html_gz holds, "html" or "wp-json" (a WordPress API post); see scraper/parse/record.py
     "article_raw": dict(columns={"article_id": str, "html_gz": bytes, "encoding": str, "kind": str},
@@ -110,8 +114,9 @@ TABLES = {
                      foreign_keys=[("article_id", "articles", "id"), ("region_code", "regions", "code"),
                                    ("person_id", "people", "id"), ("position_id", "positions", "id"),
                                    ("program_id", "programs", "id"), ("award_id", "awards", "id")],
-                     indexes=["article_id", "entity_type", "person_id", "position_id", "program_id",
-                              "award_id", "region_code"]),
+                     # an entity's articles straight from the index (person, program, award pages)
+                     indexes=["article_id", "entity_type", ["person_id", "article_id"], "position_id",
+                              ["program_id", "article_id"], ["award_id", "article_id"], "region_code"]),
     "dates": dict(columns=DATE_COLUMNS, pk="id", foreign_keys=[("article_id", "articles", "id")],
                   indexes=["article_id", "date"]),
     # What each crawl did, with its health (scraper/extensions.py, scraper/health.py).
@@ -122,6 +127,10 @@ TABLES = {
         "items": int, "coverage_title": float, "coverage_date": float, "coverage_body": float,
         "coverage_byline": float, "healthy": int, "problems": str, "skipped_by_reason": str,
         "failed_by_reason": str}, pk="id"),
+    # Facet counts of the articles table, refreshed per crawl (pipelines/facets.py).
+    "facet_counts": dict(columns={"table_name": str, "filter_column": str, "filter_value": str,
+                                  "facet": str, "value": str, "count": int},
+                         pk=("table_name", "filter_column", "filter_value", "facet", "value")),
     # Validators for conditional requests (scraper/incremental.py).
     "http_cache": dict(columns={"url": str, "etag": str, "last_modified": str, "kind": str,
                                 "saved_at": str}, pk="url"),
@@ -154,9 +163,19 @@ VIEWS = {
           left join regions on regions.code = mentions.region_code
         where mentions.entity_type = 'official'""",
 }
-# articles_fts: external content (the articles table), kept in step by sqlite-utils' triggers.
-FTS_COLUMNS = ["title", "body", "search_text"]
+# articles_fts indexes the title and the stemmed text only: queries are stemmed (stem_id) and
+# snippets come from the body in Python (search_snippet), so indexing the raw body as well would
+# double the index for nothing. External content: the text itself is stored once, in articles.
+# The update trigger re-indexes only when indexed text changes, not when a crawl touches
+# fetched_at or reprocess sets extractor_version.
+FTS_COLUMNS = ["title", "search_text"]
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+FTS_UPDATE_TRIGGER = """
+create trigger [articles_au] after update of [title], [search_text] on [articles] begin
+  insert into [articles_fts] ([articles_fts], rowid, [title], [search_text])
+    values ('delete', old.rowid, old.[title], old.[search_text]);
+  insert into [articles_fts] (rowid, [title], [search_text]) values (new.rowid, new.[title], new.[search_text]);
+end"""
 
 
 class SchemaError(Exception):
@@ -218,8 +237,8 @@ def _declare(db: sqlite_utils.Database) -> None:
         else:
             table.create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"),
                          not_null=spec.get("not_null"))
-        for column in spec.get("indexes", []):
-            table.create_index([column], if_not_exists=True)
+        for columns in spec.get("indexes", []):
+            table.create_index(columns if isinstance(columns, list) else [columns], if_not_exists=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql, replace=True)
     fts = db["articles"].detect_fts()
@@ -228,6 +247,9 @@ def _declare(db: sqlite_utils.Database) -> None:
         fts = None
     if not fts:
         db["articles"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
+    if "after update of" not in (db["articles"].triggers_dict.get("articles_au") or ""):
+        db.execute("drop trigger if exists [articles_au]")
+        db.execute(FTS_UPDATE_TRIGGER)
 
 
 def search_text(title: str | None, body: str | None) -> str:
@@ -274,7 +296,20 @@ def m003_raw_kind(db):
         db["article_raw"].update(row["article_id"], {"kind": kind})
 
 
-STEPS = [m001_tables.__name__, m002_bounded_body.__name__, m003_raw_kind.__name__]
+@migrations()
+def m004_search_shape(db):
+    """Search at a million articles: the FTS index over title and stemmed text only, re-indexed
+    only when they change; facet columns indexed with published_at; facet_counts. The
+    single-column indexes the composite ones now lead are dropped."""
+    _declare(db)
+    for column in ("source", "category", "month"):
+        db.execute(f"drop index if exists [idx_articles_{column}]")
+    for column in ("person_id", "program_id", "award_id"):
+        db.execute(f"drop index if exists [idx_mentions_{column}]")
+
+
+STEPS = [m001_tables.__name__, m002_bounded_body.__name__, m003_raw_kind.__name__,
+         m004_search_shape.__name__]
 
 
 def _applied(db: sqlite_utils.Database) -> list[str]:

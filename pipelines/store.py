@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pipelines import resolve, schema
 from pipelines.archive import Archive
+from pipelines.facets import refresh_facet_counts
 
 
 class ArchivePipeline:
@@ -24,6 +25,7 @@ class ArchivePipeline:
         counts = resolve.rebuild(self.archive.db)
         for table, count in counts.items():
             self.stats.set_value(f"warta/resolved/{table}", count)
+        refresh_facet_counts(self.archive.db)  # the table pages' facets, counted once per crawl
         self.archive.db.close()
 
     def process_item(self, item, spider=None):

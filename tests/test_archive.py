@@ -196,3 +196,38 @@ def test_an_error_during_the_rebuild_keeps_the_old_entities(archive, monkeypatch
         resolve.rebuild(archive.db)
     monkeypatch.undo()
     assert list(archive.db["people"].rows) == people and people
+
+
+def test_search_index_holds_title_and_stemmed_text_and_follows_text_changes_only(archive):
+    archive.save_article(article())
+    db = archive.db
+    assert [c.name for c in db["articles_fts"].columns] == ["title", "search_text"]
+
+    def hits(word):
+        return [r[0] for r in db.execute("select rowid from articles_fts where articles_fts match stem_id(?)", [word])]
+
+    assert hits("berinovasi") == [1] and hits("peserta") == [1]  # body words, found through search_text
+    # a crawl touching fetched_at or reprocess setting extractor_version leaves the index alone
+    index = db.execute("select id, block from articles_fts_data").fetchall()
+    db.execute("update articles set fetched_at = 'x', extractor_version = 'y'")
+    assert db.execute("select id, block from articles_fts_data").fetchall() == index
+    archive.save_article(article(body=BODY.replace("lomba inovasi", "pameran batik"), content_hash="h2"))
+    assert hits("inovasi") == [1]  # still in the title
+    assert hits("peserta") == [1] and hits("batik") == [1] and hits("lomba") == [1]
+    archive.save_article(article(title="Pameran Dibuka", body="Pameran batik dibuka.", content_hash="h3"))
+    assert hits("inovasi") == [] and hits("peserta") == []
+
+
+def test_an_index_of_the_older_shape_is_rebuilt_on_upgrade(tmp_path):
+    path = tmp_path / "archive.db"
+    Archive(path).save_article(article())
+    db = sqlite_utils.Database(path)  # as schema version 3 left it: FTS over title, body, search_text
+    db["articles"].disable_fts()
+    db["articles"].enable_fts(["title", "body", "search_text"], create_triggers=True)
+    db.execute("delete from _sqlite_migrations where name = 'm004_search_shape'")
+    db.conn.commit()
+    reopened = Archive(path)
+    assert reopened.upgraded and "all" in reopened.upgraded
+    assert [c.name for c in reopened.db["articles_fts"].columns] == ["title", "search_text"]
+    assert reopened.db.execute("select rowid from articles_fts where articles_fts match 'inovasi'").fetchall() == [(1,)]
+    assert "after update of" in reopened.db["articles"].triggers_dict["articles_au"]

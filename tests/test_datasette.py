@@ -153,3 +153,71 @@ def test_person_page_lists_positions_and_articles_with_evidence(datasette):
     assert 'href="/archive/articles/infopublik-816031"' in html
     assert "Ir. Johnny Lumentut, M.Si" in html  # the whole evidence sentence, not cut at "Ir."
     assert "/archive/person_articles.atom?person=johnny-lumentut-71" in html
+
+
+def test_empty_search_lists_the_newest_articles(datasette, crawled_db):
+    import sqlite_utils
+    newest = [r["id"] for r in sqlite_utils.Database(crawled_db).query(
+        "select id from articles order by published_at desc limit 50")]
+    assert [r["article_id"] for r in rows(datasette, "/archive/search.json?q=")] == newest
+    assert "fts5" not in get(datasette, "/archive/search?q=").text
+
+
+@pytest.mark.parametrize("q", ['"', '" kelambu', "AND", "*", "kelambu AND", "kelambu OR OR", "NEAR(", "-kelambu^"])
+def test_malformed_search_is_read_as_plain_words(datasette, q):
+    response = asyncio.run(datasette.client.get("/archive/search", params={"q": q}))
+    assert response.status_code == 200 and "fts5" not in response.text
+    if "kelambu" in q:
+        assert "infopublik-814470" in response.text
+
+
+def test_search_page_hides_sql_and_feed_columns_but_the_feed_keeps_them(datasette):
+    html = get(datasette, "/archive/search?q=kelambu").text
+    assert 'id="sql-query"' not in html and 'id="sql-editor"' not in html  # hide_sql
+    css_url = "/-/static-plugins/warta/feed-columns.css"
+    assert css_url in html and 'class="col-atom_content' in html
+    assert ".col-atom_content" in get(datasette, css_url).text
+    assert "<entry>" in get(datasette, "/archive/search.atom?q=kelambu").text
+
+
+def test_search_highlights_over_escaped_text(tmp_path):
+    from pipelines.archive import Archive
+    archive = Archive(tmp_path / "archive.db")
+    archive.save_article({"url": "https://infopublik.id/kategori/nusantara/1/x", "source": "infopublik.id",
+                          "article_id": 1, "title": "Judul", "content_hash": "h",
+                          "body": 'Warga <script>alert(1)</script> berinovasi di desa.',
+                          "published_at": "2024-01-01T00:00:00+07:00"})
+    ds = Datasette([str(tmp_path / "archive.db")], metadata=yaml.safe_load((PROJECT_ROOT / "metadata.yml").read_text()))
+    html = get(ds, "/archive/search?q=inovasi").text
+    assert "<mark>berinovasi</mark>" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def facets_of(ds, path):
+    data = get(ds, path + ("&" if "?" in path else "?") + "_size=0").json()
+    return {name: {str(v["value"]): v["count"] for v in f["results"]} for name, f in data["facet_results"].items()}
+
+
+def test_facets_are_read_from_the_counts_of_the_last_crawl(crawled_db, tmp_path):
+    import shutil
+    import sqlite_utils
+    path = tmp_path / "archive.db"
+    shutil.copy(crawled_db, path)
+    db = sqlite_utils.Database(path)
+    live = {c: dict(db.execute(f"select {c}, count(*) from articles where {c} is not null group by {c}").fetchall())
+            for c in ("source", "category", "region", "month")}
+    metadata = yaml.safe_load((PROJECT_ROOT / "metadata.yml").read_text())
+    ds = Datasette([str(path)], metadata=metadata, settings=dict(DATASETTE_SETTINGS))
+    facets = facets_of(ds, "/archive/articles.json")
+    assert {c: facets[c] for c in live} == live  # the crawl counted them, and counted right
+    region, n = next(iter(live["region"].items()))
+    # served from facet_counts: a changed count shows, unfiltered and under one filter ...
+    with db.conn:
+        db.execute("update facet_counts set count = count + 1000 where facet = 'category'")
+    assert all(v > 1000 for v in facets_of(ds, "/archive/articles.json")["category"].values())
+    assert all(v > 1000 for v in facets_of(ds, f"/archive/articles.json?region={region}")["category"].values())
+    # ... while two filters, or a search, are counted live
+    month = db.execute("select month from articles where region = ?", [region]).fetchone()[0]
+    filtered = facets_of(ds, f"/archive/articles.json?region={region}&month={month}")
+    assert all(v < 1000 for v in filtered["category"].values())
+    assert all(v < 1000 for v in facets_of(ds, "/archive/articles.json?_search=kelambu")["category"].values())

@@ -25,13 +25,14 @@ def snapshot(db):
     return sorted((m["article_id"], m["entity_type"], m["name"], m["start"]) for m in db["mentions"].rows)
 
 
-def test_reprocess_restores_derived_rows_and_versions(archive):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reprocess_restores_derived_rows_and_versions(archive, workers):
     db = archive.db
     before, people = snapshot(db), sorted(r["id"] for r in db["people"].rows)
     db.execute("delete from mentions where article_id = 'infopublik-816031'")
     db.execute("update articles set extractor_version = 'old'")
     db.conn.commit()
-    counts = reprocess(archive)
+    counts = reprocess(archive, chunk=8, workers=workers)  # several batches, in order, across processes
     assert counts["articles"] == 43
     assert snapshot(db) == before
     assert sorted(r["id"] for r in db["people"].rows) == people  # ids are stable across rebuilds
@@ -70,10 +71,11 @@ def test_reparse_reads_the_stored_html_again(archive):
 
 
 def test_cli_shows_progress_and_counts(archive):
-    result = subprocess.run([sys.executable, "-m", "warta", "reprocess", "--db", str(archive.db.conn.execute(
-        "pragma database_list").fetchone()[2])], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
+    result = subprocess.run([sys.executable, "-m", "warta", "reprocess", "--workers", "2", "--db", str(
+        archive.db.conn.execute("pragma database_list").fetchone()[2])], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "43/43" in result.stderr and "reprocess 43 articles" in result.stderr
+    assert "articles/s with 2 workers" in result.stderr  # one per core by default
 
 
 def test_cli_without_an_archive(tmp_path):

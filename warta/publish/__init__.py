@@ -9,11 +9,11 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
-from pipelines.search import register_sql_functions
+from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions, stem_text
+from warta.publish.facets import REPLACEMENTS
 
-# The canned search query wraps matches in these, and render_cell turns them into <mark>
+# search_snippet() wraps matches in SNIPPET_START/END, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
-SNIPPET_START, SNIPPET_END = "⟦", "⟧"
 # Query-result columns that hold an id of an archive row, and the table it belongs to.
 ID_COLUMNS = {"article_id": "articles", "first_article_id": "articles", "person_id": "people",
               "position_id": "positions", "program_id": "programs", "award_id": "awards"}
@@ -22,6 +22,25 @@ ID_COLUMNS = {"article_id": "articles", "first_article_id": "articles", "person_
 @hookimpl
 def prepare_connection(conn):
     register_sql_functions(conn)
+
+
+@hookimpl
+def startup():
+    stem_text("pemerintah")  # load the stemmer's dictionary now, not inside a query's time limit
+
+
+@hookimpl(hookwrapper=True)
+def register_facet_classes():
+    """Datasette's column and array facets, reading counted facets from facet_counts first."""
+    outcome = yield
+    outcome.force_result([[REPLACEMENTS.get(c, c) for c in classes] for classes in outcome.get_result()])
+
+
+@hookimpl
+def extra_css_urls(columns, datasette):
+    # The atom_* columns of a canned query exist only for its Atom feed (datasette-atom).
+    feed = any(c.startswith("atom_") for c in columns or [])
+    return [datasette.urls.static_plugins("warta", "feed-columns.css")] if feed else []
 
 
 @hookimpl
@@ -94,11 +113,13 @@ async def _person_vars(db, person_id: str) -> dict:
         "from person_positions join positions on positions.id = person_positions.position_id "
         "left join regions on regions.code = positions.region_code "
         "where person_positions.person_id = ? order by person_positions.first_seen", [person_id])]
-    articles = [dict(r) for r in await db.execute(
-        "select articles.id, articles.title, articles.published_at, mentions.position, mentions.sentence "
-        "from mentions join articles on articles.id = mentions.article_id "
-        "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
-    return {"person_positions": positions, "person_articles": articles}
+    # The newest page of the person_articles query, which reads only one page even for the
+    # busiest official; older pages are that query's, linked from the page.
+    query = await db.ds.get_canned_query(db.name, "person_articles", None)
+    articles = [dict(r, id=r["article_id"]) for r in await db.execute(
+        query["sql"], {"person": person_id, "before": ""})]
+    total = (await db.execute("select count(*) from mentions where person_id = ?", [person_id])).single_value()
+    return {"person_positions": positions, "person_articles": articles, "person_articles_total": total}
 
 
 PAGE_VARS = {"articles": _article_vars, "people": _person_vars}
