@@ -108,9 +108,10 @@ def _publishing_config(db: Path) -> list[str]:
     config["databases"] = {db.stem: config["databases"]["archive"]}
     folder = Path(tempfile.mkdtemp(prefix="warta-serve-"))
     (folder / "metadata.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    for table in ("articles", "people"):
+    for template in (Path(__file__).parent / "publish" / "templates").glob("row-archive-*.html"):
+        table = template.stem.removeprefix("row-archive-")
         (folder / f"row-{to_css_class(db.stem)}-{table}.html").write_text(
-            f'{{% extends "row-archive-{table}.html" %}}\n', encoding="utf-8")
+            f'{{% extends "{template.name}" %}}\n', encoding="utf-8")
     return ["--metadata", str(folder / "metadata.yml"), "--template-dir", str(folder)]
 
 

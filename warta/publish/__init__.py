@@ -1,5 +1,6 @@
-"""Warta's Datasette plugin: stemmed search in SQL, highlighted snippets, linked ids, and the
-article page with the extracted entities marked in the text.
+"""Warta's Datasette plugin: stemmed search in SQL, highlighted snippets, linked ids, the
+article page with the extracted entities marked in the text, and the reader's pages (pages.py):
+the front page and a page per person, program, award, position and region.
 
 Registered through the ``datasette`` entry point in setup.cfg; templates are in ./templates.
 """
@@ -10,6 +11,8 @@ from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
 from pipelines.search import register_sql_functions
+from warta.publish.charts import timeline
+from warta.publish.pages import ENTITY_PAGE_VARS, front_page
 
 # The canned search query wraps matches in these, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
@@ -88,7 +91,7 @@ async def _article_vars(db, article_id: str) -> dict:
 async def _person_vars(db, person_id: str) -> dict:
     """A person's record as a reporter reads it: positions over time, then every article."""
     positions = [dict(r) for r in await db.execute(
-        "select positions.label as position, person_positions.acting, regions.name as region, "
+        "select positions.label as position, person_positions.position_id, person_positions.acting, regions.name as region, "
         "person_positions.first_seen, person_positions.last_seen, person_positions.articles, "
         "person_positions.evidence, person_positions.first_article_id "
         "from person_positions join positions on positions.id = person_positions.position_id "
@@ -98,7 +101,21 @@ async def _person_vars(db, person_id: str) -> dict:
         "select articles.id, articles.title, articles.published_at, mentions.position, mentions.sentence "
         "from mentions join articles on articles.id = mentions.article_id "
         "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
-    return {"person_positions": positions, "person_articles": articles}
+    spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
+               "end": p["last_seen"], "acting": p["acting"]} for p in positions]
+    return {"person_positions": positions, "person_articles": articles, "timeline": timeline(spells)}
 
 
-PAGE_VARS = {"articles": _article_vars, "people": _person_vars}
+PAGE_VARS = {"articles": _article_vars, "people": _person_vars, **ENTITY_PAGE_VARS}
+
+
+@hookimpl
+def register_routes():
+    # Matched before Datasette's own routes: "/" becomes the reader's front page (the list of
+    # databases stays at /.json and each database at /NAME).
+    return [(r"^/$", front_page)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.static_plugins("warta", "warta.css")]
