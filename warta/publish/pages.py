@@ -64,7 +64,7 @@ async def _aggregates_for(db, newest: str, since: str) -> dict:
 async def front_page_vars(db) -> dict:
     newest = await _rows(db, """
         select id, title, published_at, region, region_code from articles
-        order by published_at desc limit 12""")
+        order by published_at desc limit 8""")
     latest = newest[0]["published_at"][:10] if newest and newest[0]["published_at"] else date.today().isoformat()
     since = (date.fromisoformat(latest) - timedelta(days=RECENT_DAYS)).isoformat()
     recent = {}
