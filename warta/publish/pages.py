@@ -18,9 +18,9 @@ from warta.publish.charts import month_bars, timeline
 AGGREGATE_TTL_SECONDS = 300
 _aggregates: dict[str, tuple[tuple, float, dict]] = {}
 RECENT_DAYS = 30
-# A region and everything under it: "63" covers "63" and "63.11" (codes sort so the range uses
-# the index on region_code, where LIKE would not).
-IN_REGION = "({col} = :code or ({col} > :code || '.' and {col} < :code || '/'))"
+# A region and everything under it: "63" covers "63" and "63.11" but not "630" ('/' sorts just
+# after '.' and before digits), as one range on the region_code index, where LIKE would scan.
+IN_REGION = "({col} >= :code and {col} < :code || '/')"
 
 
 async def _rows(db, sql: str, params=None) -> list[dict]:
@@ -36,19 +36,22 @@ async def _find_archive(datasette):
 
 async def _aggregates_for(db, newest: str, since: str) -> dict:
     key = (newest, since)
-    cached = _aggregates.get(db.name)
+    cached = _aggregates.get(db.path)
     if cached and cached[0] == key and time.monotonic() - cached[1] < AGGREGATE_TTL_SECONDS:
         return cached[2]
-    counts = {}
+    counts, recent = {}, {}
     for table in ("articles", "people", "positions", "programs", "awards", "sources"):
         counts[table] = (await db.execute(f"select count(*) from [{table}]")).single_value()
+    # From the month's articles (published_at index) to their mentions (article_id index):
+    # CROSS JOIN fixes that order and "+" keeps SQLite off the entity_type index, which would
+    # read every official mention ever made.
     officials = await _rows(db, """
         select people.id, people.name, count(distinct mentions.article_id) as articles,
                max(articles.published_at) as last_seen, mentions.position, mentions.position_id
         from articles
-          join mentions on mentions.article_id = articles.id
+          cross join mentions on mentions.article_id = articles.id
           join people on people.id = mentions.person_id
-        where articles.published_at >= :since and mentions.entity_type = 'official'
+        where articles.published_at >= :since and +mentions.entity_type = 'official'
         group by people.id order by articles desc, last_seen desc limit 10""", {"since": since})
     per_province = {r["code"]: r["n"] for r in await _rows(db, """
         select substr(region_code, 1, 2) as code, count(*) as n from articles
@@ -56,8 +59,14 @@ async def _aggregates_for(db, newest: str, since: str) -> dict:
     provinces = await _rows(db, "select code, province as name from regions where kind = 'Provinsi' order by province")
     for province in provinces:
         province["articles"] = per_province.get(province["code"], 0)
-    value = {"counts": counts, "officials": officials, "provinces": provinces}
-    _aggregates[db.name] = (key, time.monotonic(), value)
+    for table in ("awards", "programs"):  # no index on last_seen: a sort, so kept with the rest
+        recent[table] = await _rows(db, f"""
+            select {table}.*, regions.name as region from {table}
+              left join regions on regions.code = {table}.region_code
+            order by {table}.last_seen desc limit 8""")
+    value = {"counts": counts, "officials": officials, "provinces": provinces,
+             "recent_awards": recent["awards"], "recent_programs": recent["programs"]}
+    _aggregates[db.path] = (key, time.monotonic(), value)
     return value
 
 
@@ -65,16 +74,11 @@ async def front_page_vars(db) -> dict:
     newest = await _rows(db, """
         select id, title, published_at, region, region_code from articles
         order by published_at desc limit 8""")
-    latest = newest[0]["published_at"][:10] if newest and newest[0]["published_at"] else date.today().isoformat()
+    # The newest article's day, unless a page claimed a date in the future.
+    today = date.today().isoformat()
+    latest = min(newest[0]["published_at"][:10], today) if newest and newest[0]["published_at"] else today
     since = (date.fromisoformat(latest) - timedelta(days=RECENT_DAYS)).isoformat()
-    recent = {}
-    for table in ("awards", "programs"):
-        recent[table] = await _rows(db, f"""
-            select {table}.*, regions.name as region from {table}
-              left join regions on regions.code = {table}.region_code
-            order by {table}.last_seen desc limit 8""")
-    return {"newest": newest, "latest": latest, "since": since, "recent_awards": recent["awards"],
-            "recent_programs": recent["programs"], **await _aggregates_for(db, latest, since)}
+    return {"newest": newest, "latest": latest, "since": since, **await _aggregates_for(db, latest, since)}
 
 
 async def front_page(datasette, request):
