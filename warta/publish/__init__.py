@@ -90,6 +90,11 @@ async def _article_vars(db, article_id: str) -> dict:
 
 async def _person_vars(db, person_id: str) -> dict:
     """A person's record as a reporter reads it: positions over time, then every article."""
+    person = (await db.execute(
+        "select people.*, regions.name as region from people "
+        "left join regions on regions.code = people.region_code where people.id = ?", [person_id])).first()
+    if person is None:
+        return {}
     positions = [dict(r) for r in await db.execute(
         "select positions.label as position, person_positions.position_id, person_positions.acting, regions.name as region, "
         "person_positions.first_seen, person_positions.last_seen, person_positions.articles, "
@@ -103,7 +108,8 @@ async def _person_vars(db, person_id: str) -> dict:
         "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
     spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
                "end": p["last_seen"], "acting": p["acting"]} for p in positions]
-    return {"person_positions": positions, "person_articles": articles, "timeline": timeline(spells)}
+    return {"person": dict(person), "person_positions": positions, "person_articles": articles,
+            "timeline": timeline(spells)}
 
 
 PAGE_VARS = {"articles": _article_vars, "people": _person_vars, **ENTITY_PAGE_VARS}
