@@ -102,39 +102,40 @@ async def _mentioning_articles(db, where: str, params: dict) -> list[dict]:
         where {where} group by articles.id order by articles.published_at desc limit 100""", params)
 
 
+async def _entity(db, table: str, entity_id: str) -> dict | None:
+    """One program, award or position row, with the name of its region."""
+    rows = await _rows(db, f"""
+        select {table}.*, regions.name as region from {table}
+          left join regions on regions.code = {table}.region_code where {table}.id = :id""", {"id": entity_id})
+    return rows[0] if rows else None
+
+
 async def program_vars(db, program_id: str) -> dict:
-    program = await _rows(db, """
-        select programs.*, regions.name as region from programs
-          left join regions on regions.code = programs.region_code where programs.id = :id""", {"id": program_id})
+    program = await _entity(db, "programs", program_id)
     if not program:
         return {}
     where, params = "mentions.program_id = :id", {"id": program_id}
-    return {"entity": program[0], "entity_kind": "program",
+    return {"entity": program,
             "chart": month_bars(await _months(db, where, params), "articles"),
             "entity_articles": await _mentioning_articles(db, where, params)}
 
 
 async def award_vars(db, award_id: str) -> dict:
-    award = await _rows(db, """
-        select awards.*, regions.name as region from awards
-          left join regions on regions.code = awards.region_code where awards.id = :id""", {"id": award_id})
+    award = await _entity(db, "awards", award_id)
     if not award:
         return {}
     where, params = "mentions.award_id = :id", {"id": award_id}
     others = await _rows(db, """
         select id, name, year, rank, last_seen from awards
         where region_code = :code and id != :id order by last_seen desc limit 20""",
-                         {"code": award[0]["region_code"], "id": award_id}) if award[0]["region_code"] else []
-    return {"entity": award[0], "entity_kind": "award",
+                         {"code": award["region_code"], "id": award_id}) if award["region_code"] else []
+    return {"entity": award,
             "chart": month_bars(await _months(db, where, params), "articles"),
             "entity_articles": await _mentioning_articles(db, where, params), "other_awards": others}
 
 
 async def position_vars(db, position_id: str) -> dict:
-    position = await _rows(db, """
-        select positions.*, regions.name as region from positions
-          left join regions on regions.code = positions.region_code where positions.id = :id""",
-                           {"id": position_id})
+    position = await _entity(db, "positions", position_id)
     if not position:
         return {}
     holders = await _rows(db, """
@@ -147,7 +148,7 @@ async def position_vars(db, position_id: str) -> dict:
     spells = [{"label": h["name"] + (f" ({h['acting']})" if h["acting"] else ""), "start": h["first_seen"],
                "end": h["last_seen"], "acting": h["acting"]} for h in holders]
     where, params = "mentions.position_id = :id", {"id": position_id}
-    return {"entity": position[0], "entity_kind": "position", "holders": holders,
+    return {"entity": position, "holders": holders,
             "timeline": timeline(spells), "chart": month_bars(await _months(db, where, params), "articles")}
 
 
@@ -181,7 +182,7 @@ async def region_vars(db, code: str) -> dict:
     newest = await _rows(db, f"""
         select id, title, published_at from articles where {in_region["articles.region_code"]}
         order by published_at desc limit 10""", params)
-    return {"entity": region[0], "entity_kind": "region", "subregions": subregions, "officials": officials,
+    return {"entity": region[0], "subregions": subregions, "officials": officials,
             "programs": programs, "awards": awards, "chart": month_bars(months, "articles"),
             "region_articles": newest}
 
