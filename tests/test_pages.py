@@ -74,6 +74,7 @@ def test_province_page_lists_regencies_officials_programs_and_articles_per_month
     assert 'href="/archive/regions/63~2E11">Kabupaten Balangan</a>' in page
     assert 'href="/archive/positions/sekretaris-daerah-kabupaten-balangan-63~2E11"' in page
     assert 'href="/archive/programs/sawah-rawa-produktif-banua-63~2E08"' in page
+    assert 'href="/archive/position_history?province=Kalimantan%20Selatan&amp;_sort=first_seen"' in page
     # Articles from 2023-07 and 2023-11: the months between are drawn empty, not skipped.
     assert "<title>2023-09: 0 articles</title>" in page and "<title>2023-11: 1 articles</title>" in page
 
