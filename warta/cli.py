@@ -118,7 +118,7 @@ def _publishing_config(db: Path) -> list[str]:
 def _serve(db: Path, port: int) -> None:
     if not db.exists():
         raise click.ClickException(f"{db} does not exist: run `warta crawl` or `warta demo` first")
-    console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/{db.stem} (Ctrl-C stops)")
+    console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops)")
     console.file.flush()
     # Become Datasette, so Ctrl-C, kill and service managers reach the server itself.
     os.execv(sys.executable, datasette_command(db, port))
