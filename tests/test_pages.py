@@ -2,6 +2,7 @@
 crawled sample archive through Datasette's test client; and their server-side charts."""
 import asyncio
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -122,3 +123,12 @@ def test_timeline_places_spells_in_time_and_marks_acting_posts():
     assert x1 == 0 and x2 > x1 + w1 - 0.5 and x2 + w2 == pytest.approx(99, abs=0.1)
     assert ">2023</text>" in svg and ">2024</text>" in svg  # year ticks
     assert "A &lt;b&gt;" in svg and "<b>" not in svg
+
+
+def test_an_archive_in_another_file_gets_every_page_template(tmp_path):
+    from warta.cli import _publishing_config
+    args = _publishing_config(tmp_path / "kalsel.db")
+    folder = args[args.index("--template-dir") + 1]
+    templates = {path.name for path in Path(folder).glob("*.html")}
+    assert templates == {f"row-kalsel-{table}.html" for table in
+                         ("articles", "people", "programs", "awards", "positions", "regions")}
