@@ -11,6 +11,7 @@ from datasette.utils import tilde_encode
 
 from warta.cli import DATASETTE_SETTINGS
 from warta.publish.charts import month_bars, timeline
+from warta.publish.pages import other_names
 from warta_testing import PROJECT_ROOT
 
 METADATA = yaml.safe_load((PROJECT_ROOT / "metadata.yml").read_text())
@@ -52,6 +53,13 @@ def test_program_page(datasette):
     assert 'href="/archive/regions/63~2E08"' in page
     assert '<svg class="warta-chart"' in page and "<title>2023-07: 1 articles</title>" in page
     assert 'href="/archive/articles/infopublik-' in page
+    assert "Also written" not in page  # its only alias is the acronym, shown already
+
+
+def test_other_names_leave_out_what_the_page_shows():
+    assert other_names({"name": "Gerakan Sehat", "acronym": "GESIT", "aliases": '["GESIT", "Gerakan Sehat Bersama"]'}) == [
+        "Gerakan Sehat Bersama"]
+    assert other_names({"name": "Budi", "aliases": None}) == []
 
 
 def test_award_page_lists_the_regions_other_awards(datasette):

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from pipelines.search import register_sql_functions
 from warta.publish.charts import timeline
-from warta.publish.pages import ENTITY_PAGE_VARS, front_page
+from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names
 
 # The canned search query wraps matches in these, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
@@ -108,7 +108,7 @@ async def _person_vars(db, person_id: str) -> dict:
         "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
     spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
                "end": p["last_seen"], "acting": p["acting"]} for p in positions]
-    return {"person": dict(person), "person_positions": positions, "person_articles": articles,
+    return {"person": {**dict(person), "other_names": other_names(dict(person))}, "person_positions": positions, "person_articles": articles,
             "timeline": timeline(spells)}
 
 

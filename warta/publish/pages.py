@@ -7,6 +7,7 @@ changes them and a large archive would otherwise scan per view.
 """
 from __future__ import annotations
 
+import json
 import time
 from datetime import date, timedelta
 
@@ -102,6 +103,12 @@ async def _mentioning_articles(db, where: str, params: dict) -> list[dict]:
         where {where} group by articles.id order by articles.published_at desc limit 100""", params)
 
 
+def other_names(row: dict) -> list[str]:
+    """The row's aliases (a JSON list) other than the name and acronym it already shows."""
+    shown = {row.get("name"), row.get("acronym")}
+    return [alias for alias in json.loads(row.get("aliases") or "[]") if alias not in shown]
+
+
 async def _entity(db, table: str, entity_id: str) -> dict | None:
     """One program, award or position row, with the name of its region."""
     rows = await _rows(db, f"""
@@ -115,6 +122,7 @@ async def program_vars(db, program_id: str) -> dict:
     if not program:
         return {}
     where, params = "mentions.program_id = :id", {"id": program_id}
+    program["other_names"] = other_names(program)
     return {"entity": program,
             "chart": month_bars(await _months(db, where, params), "articles"),
             "entity_articles": await _mentioning_articles(db, where, params)}
