@@ -127,9 +127,10 @@ def _publishing_config(db: Path) -> list[str]:
     config["databases"] = {db.stem: config["databases"]["archive"]}
     folder = Path(tempfile.mkdtemp(prefix="warta-serve-"))
     (folder / "metadata.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    for table in ("articles", "people"):
+    for template in (Path(__file__).parent / "publish" / "templates").glob("row-archive-*.html"):
+        table = template.stem.removeprefix("row-archive-")
         (folder / f"row-{to_css_class(db.stem)}-{table}.html").write_text(
-            f'{{% extends "row-archive-{table}.html" %}}\n', encoding="utf-8")
+            f'{{% extends "{template.name}" %}}\n', encoding="utf-8")
     return ["--metadata", str(folder / "metadata.yml"), "--template-dir", str(folder)]
 
 
@@ -152,7 +153,7 @@ def open_archive(db: Path):
 
 def _serve(db: Path, port: int) -> None:
     open_archive(db).db.close()  # Datasette reads it as it is: upgrade it first
-    console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/{db.stem} (Ctrl-C stops)")
+    console.print(f"[bold]serving[/] {db} with Datasette on http://127.0.0.1:{port}/ (Ctrl-C stops)")
     console.file.flush()
     # Become Datasette, so Ctrl-C, kill and service managers reach the server itself.
     os.execv(sys.executable, datasette_command(db, port))

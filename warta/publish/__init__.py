@@ -1,5 +1,6 @@
-"""Warta's Datasette plugin: stemmed search in SQL, highlighted snippets, linked ids, and the
-article page with the extracted entities marked in the text.
+"""Warta's Datasette plugin: stemmed search in SQL, highlighted snippets, linked ids, the
+article page with the extracted entities marked in the text, and the reader's pages (pages.py):
+the front page and a page per person, program, award, position and region.
 
 Registered through the ``datasette`` entry point in setup.cfg; templates are in ./templates.
 """
@@ -10,7 +11,9 @@ from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
 from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions, stem_text
+from warta.publish.charts import timeline
 from warta.publish.facets import REPLACEMENTS
+from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names
 
 # search_snippet() wraps matches in SNIPPET_START/END, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
@@ -106,8 +109,13 @@ async def _article_vars(db, article_id: str) -> dict:
 
 async def _person_vars(db, person_id: str) -> dict:
     """A person's record as a reporter reads it: positions over time, then every article."""
+    person = (await db.execute(
+        "select people.*, regions.name as region from people "
+        "left join regions on regions.code = people.region_code where people.id = ?", [person_id])).first()
+    if person is None:
+        return {}
     positions = [dict(r) for r in await db.execute(
-        "select positions.label as position, person_positions.acting, regions.name as region, "
+        "select positions.label as position, person_positions.position_id, person_positions.acting, regions.name as region, "
         "person_positions.first_seen, person_positions.last_seen, person_positions.articles, "
         "person_positions.evidence, person_positions.first_article_id "
         "from person_positions join positions on positions.id = person_positions.position_id "
@@ -119,7 +127,22 @@ async def _person_vars(db, person_id: str) -> dict:
     articles = [dict(r, id=r["article_id"]) for r in await db.execute(
         query["sql"], {"person": person_id, "before": ""})]
     total = (await db.execute("select count(*) from mentions where person_id = ?", [person_id])).single_value()
-    return {"person_positions": positions, "person_articles": articles, "person_articles_total": total}
+    spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
+               "end": p["last_seen"], "acting": p["acting"]} for p in positions]
+    return {"person": {**dict(person), "other_names": other_names(dict(person))}, "person_positions": positions,
+            "person_articles": articles, "person_articles_total": total, "timeline": timeline(spells)}
 
 
-PAGE_VARS = {"articles": _article_vars, "people": _person_vars}
+PAGE_VARS = {"articles": _article_vars, "people": _person_vars, **ENTITY_PAGE_VARS}
+
+
+@hookimpl
+def register_routes():
+    # Matched before Datasette's own routes: "/" becomes the reader's front page (the list of
+    # databases stays at /.json and each database at /NAME).
+    return [(r"^/$", front_page)]
+
+
+@hookimpl
+def extra_css_urls(datasette):
+    return [datasette.urls.static_plugins("warta", "warta.css")]
