@@ -41,9 +41,11 @@ def register_facet_classes():
 
 @hookimpl
 def extra_css_urls(columns, datasette):
+    urls = [datasette.urls.static_plugins("warta", "warta.css")]
     # The atom_* columns of a canned query exist only for its Atom feed (datasette-atom).
-    feed = any(c.startswith("atom_") for c in columns or [])
-    return [datasette.urls.static_plugins("warta", "feed-columns.css")] if feed else []
+    if any(c.startswith("atom_") for c in columns or []):
+        urls.append(datasette.urls.static_plugins("warta", "feed-columns.css"))
+    return urls
 
 
 @hookimpl
@@ -142,7 +144,3 @@ def register_routes():
     # databases stays at /.json and each database at /NAME).
     return [(r"^/$", front_page)]
 
-
-@hookimpl
-def extra_css_urls(datasette):
-    return [datasette.urls.static_plugins("warta", "warta.css")]
