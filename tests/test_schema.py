@@ -19,7 +19,7 @@ from pipelines.schema import SchemaError
 from scraper.incremental import KnownPages
 from warta.cli import cli, open_archive
 from warta.schedule import crawl_all, last_finished
-from warta.samplesite.newssite import NewsSite, NewsSiteServer, write_sources
+from newssite import NewsSite, NewsSiteServer, write_sources
 from warta_testing import PROJECT_ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive-0.1.db.gz"
