@@ -224,7 +224,8 @@ def crawl_all(sources_file: str | Path = "sources.yml", db_path: str | Path = "a
               now: datetime | None = None, out=None, err=None) -> int:
     """Crawl every due source (or ``names``); the exit status described in the module docstring.
     Reports go to ``out`` and problems to ``err`` (stdout and stderr as they are at the call)."""
-    out, err = out or sys.stdout, err or sys.stderr
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
     sources_file, db_path = Path(sources_file).resolve(), Path(db_path).resolve()
     try:
         sources = load_sources(sources_file)
