@@ -240,7 +240,20 @@ def _container(lines: list[Line]):
             scores[parent] = scores.get(parent, 0) + points / 2
     if not scores:
         return None
-    return max(scores, key=scores.get)
+    best = max(scores, key=scores.get)
+    # A text split in two by an ad or a photo: a block next to it (at most one element between)
+    # with a good share of the prose makes their parent the container; blocks classed as ads
+    # or related links are cut later.
+    # Only blocks that hold paragraphs themselves count, not columns that hold such blocks.
+    holders = {_parent_block(block) for block in scores}
+    parent = best.getparent()
+    if parent is not None and best not in holders:
+        at = parent.index(best)
+        for block in parent[max(0, at - 2):at + 3]:
+            if (block is not best and block not in holders and scores.get(block, 0) >= 0.3 * scores[best]
+                    and not _NOT_TEXT.search(_attrs(block))):
+                return parent
+    return best
 
 
 def _after_image(element) -> bool:
