@@ -70,7 +70,7 @@ def _block_of(element):
 
 def visible_lines(root, within: bool = False) -> list[Line]:
     """The page's text (or an element's, ``within``) as lines: a new line at every block
-    element and every <br>. Text in scripts, styles, forms and comments is not shown."""
+    element and every <br>. Text in scripts, styles, form controls and comments is not shown."""
     if not within:
         root = next(iter(root.xpath("//body")), root)
     lines: list[Line] = []
@@ -128,8 +128,8 @@ def _hidden(element) -> bool:
 
 
 def _headline(lines: list[Line], title: str | None) -> int | None:
-    """Index of the line that is the headline: a heading (or title-classed block) matching the
-    metadata title, else the first <h1> holding more than two words."""
+    """Index of the line that is the headline: a line matching the metadata title (an <h1>
+    first), else the first <h1> holding more than two words."""
     if title:
         # not a link: the headline also sits in menus and "popular" lists as a link to itself
         size = len(title)
