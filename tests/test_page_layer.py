@@ -175,3 +175,9 @@ def test_a_government_wordpress_page():
     body = a["body"].split("\n\n")
     # breadcrumbs before the text, counters, category and share lines after it are not text
     assert body[0].startswith("Pemerintah Kabupaten Contoh mulai menggelar") and len(body) == 3
+
+
+def test_a_text_split_by_an_ad_is_read_whole_and_the_sidebar_left_out():
+    a = record("teks-terbelah.html", "https://wartatani.id/berita/harga-gabah")
+    body = a["body"].split("\n\n")
+    assert len(body) == 5 and body[0].startswith("KLATEN - Harga gabah") and body[-1].endswith("kata kepala dinas.")

@@ -70,7 +70,7 @@ def _block_of(element):
 
 def visible_lines(root, within: bool = False) -> list[Line]:
     """The page's text (or an element's, ``within``) as lines: a new line at every block
-    element and every <br>. Text in scripts, styles, forms and comments is not shown."""
+    element and every <br>. Text in scripts, styles, form controls and comments is not shown."""
     if not within:
         root = next(iter(root.xpath("//body")), root)
     lines: list[Line] = []
@@ -128,8 +128,8 @@ def _hidden(element) -> bool:
 
 
 def _headline(lines: list[Line], title: str | None) -> int | None:
-    """Index of the line that is the headline: a heading (or title-classed block) matching the
-    metadata title, else the first <h1> holding more than two words."""
+    """Index of the line that is the headline: a line matching the metadata title (an <h1>
+    first), else the first <h1> holding more than two words."""
     if title:
         # not a link: the headline also sits in menus and "popular" lists as a link to itself
         size = len(title)
@@ -240,7 +240,20 @@ def _container(lines: list[Line]):
             scores[parent] = scores.get(parent, 0) + points / 2
     if not scores:
         return None
-    return max(scores, key=scores.get)
+    best = max(scores, key=scores.get)
+    # A text split in two by an ad or a photo: a block next to it (at most one element between)
+    # with a good share of the prose makes their parent the container; blocks classed as ads
+    # or related links are cut later.
+    # Only blocks that hold paragraphs themselves count, not columns that hold such blocks.
+    holders = {_parent_block(block) for block in scores}
+    parent = best.getparent()
+    if parent is not None and best not in holders:
+        at = parent.index(best)
+        for block in parent[max(0, at - 2):at + 3]:
+            if (block is not best and block not in holders and scores.get(block, 0) >= 0.3 * scores[best]
+                    and not _NOT_TEXT.search(_attrs(block))):
+                return parent
+    return best
 
 
 def _after_image(element) -> bool:
