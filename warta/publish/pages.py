@@ -54,12 +54,12 @@ async def _aggregates_for(db, newest: str, since: str) -> dict:
           join people on people.id = mentions.person_id
         where articles.published_at >= :since and +mentions.entity_type = 'official'
         group by people.id order by articles desc, last_seen desc limit 10""", {"since": since})
-    per_province = {r["code"]: r["n"] for r in await _rows(db, """
-        select substr(region_code, 1, 2) as code, count(*) as n from articles
-        where region_code is not null group by 1""")}
-    provinces = await _rows(db, "select code, province as name from regions where kind = 'Provinsi' order by province")
-    for province in provinces:
-        province["articles"] = per_province.get(province["code"], 0)
+    # One count per province over a range of the region_code index: a few times faster than
+    # grouping every article by its code's first two digits.
+    provinces = await _rows(db, """
+        select code, province as name, (select count(*) from articles
+          where articles.region_code >= regions.code and articles.region_code < regions.code || '/') as articles
+        from regions where kind = 'Provinsi' order by province""")
     for table in ("awards", "programs"):  # no index on last_seen: a sort, so kept with the rest
         recent[table] = await _rows(db, f"""
             select {table}.*, regions.name as region from {table}
@@ -184,12 +184,16 @@ async def region_vars(db, code: str) -> dict:
     awards = await _rows(db, f"""
         select id, name, year, rank, last_seen from awards
         where {in_region["awards.region_code"]} order by last_seen desc limit 50""", params)
+    # Both read only region_code, published_at and rowid, so an index on (region_code,
+    # published_at) answers them without visiting the articles themselves.
     months = [(r["month"], r["n"]) for r in await db.execute(f"""
-        select articles.month, count(*) as n from articles
+        select substr(articles.published_at, 1, 7) as month, count(*) as n from articles
         where {in_region["articles.region_code"]} group by 1 order by 1""", params)]
     newest = await _rows(db, f"""
-        select id, title, published_at from articles where {in_region["articles.region_code"]}
-        order by published_at desc limit 10""", params)
+        select id, title, published_at from articles where rowid in (
+          select rowid from articles where {in_region["articles.region_code"]}
+          order by published_at desc limit 10)
+        order by published_at desc""", params)
     return {"entity": region[0], "subregions": subregions, "officials": officials,
             "programs": programs, "awards": awards, "chart": month_bars(months, "articles"),
             "region_articles": newest}
