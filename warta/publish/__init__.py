@@ -11,8 +11,7 @@ from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
 from pipelines.search import register_sql_functions
-from warta.publish.charts import timeline
-from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names
+from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names, tenure_timeline
 
 # The canned search query wraps matches in these, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
@@ -106,10 +105,8 @@ async def _person_vars(db, person_id: str) -> dict:
         "select articles.id, articles.title, articles.published_at, mentions.position, mentions.sentence "
         "from mentions join articles on articles.id = mentions.article_id "
         "where mentions.person_id = ? order by articles.published_at desc", [person_id])]
-    spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
-               "end": p["last_seen"], "acting": p["acting"]} for p in positions]
     return {"person": {**dict(person), "other_names": other_names(dict(person))}, "person_positions": positions, "person_articles": articles,
-            "timeline": timeline(spells)}
+            "timeline": tenure_timeline(positions, "position")}
 
 
 PAGE_VARS = {"articles": _article_vars, "people": _person_vars, **ENTITY_PAGE_VARS}

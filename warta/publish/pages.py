@@ -103,6 +103,12 @@ async def _mentioning_articles(db, where: str, params: dict) -> list[dict]:
         where {where} group by articles.id order by articles.published_at desc limit 100""", params)
 
 
+def tenure_timeline(rows: list[dict], label: str):
+    """person_positions rows as a timeline, each labelled by ``label`` and its acting prefix."""
+    return timeline([{"label": r[label] + (f" ({r['acting']})" if r["acting"] else ""), "start": r["first_seen"],
+                      "end": r["last_seen"], "acting": r["acting"]} for r in rows])
+
+
 def other_names(row: dict) -> list[str]:
     """The row's aliases (a JSON list) other than the name and acronym it already shows."""
     shown = {row.get("name"), row.get("acronym")}
@@ -153,11 +159,9 @@ async def position_vars(db, position_id: str) -> dict:
                person_positions.first_article_id
         from person_positions join people on people.id = person_positions.person_id
         where person_positions.position_id = :id order by person_positions.first_seen""", {"id": position_id})
-    spells = [{"label": h["name"] + (f" ({h['acting']})" if h["acting"] else ""), "start": h["first_seen"],
-               "end": h["last_seen"], "acting": h["acting"]} for h in holders]
     where, params = "mentions.position_id = :id", {"id": position_id}
     return {"entity": position, "holders": holders,
-            "timeline": timeline(spells), "chart": month_bars(await _months(db, where, params), "articles")}
+            "timeline": tenure_timeline(holders, "name"), "chart": month_bars(await _months(db, where, params), "articles")}
 
 
 async def region_vars(db, code: str) -> dict:
