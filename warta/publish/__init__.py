@@ -11,9 +11,8 @@ from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
 from pipelines.search import SNIPPET_END, SNIPPET_START, register_sql_functions, stem_text
-from warta.publish.charts import timeline
 from warta.publish.facets import REPLACEMENTS
-from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names
+from warta.publish.pages import ENTITY_PAGE_VARS, front_page, other_names, tenure_timeline
 
 # search_snippet() wraps matches in SNIPPET_START/END, and render_cell turns them into <mark>
 # after escaping everything else, so scraped text can never inject markup.
@@ -129,10 +128,9 @@ async def _person_vars(db, person_id: str) -> dict:
     articles = [dict(r, id=r["article_id"]) for r in await db.execute(
         query["sql"], {"person": person_id, "before": ""})]
     total = (await db.execute("select count(*) from mentions where person_id = ?", [person_id])).single_value()
-    spells = [{"label": p["position"] + (f" ({p['acting']})" if p["acting"] else ""), "start": p["first_seen"],
-               "end": p["last_seen"], "acting": p["acting"]} for p in positions]
     return {"person": {**dict(person), "other_names": other_names(dict(person))}, "person_positions": positions,
-            "person_articles": articles, "person_articles_total": total, "timeline": timeline(spells)}
+            "person_articles": articles, "person_articles_total": total,
+            "timeline": tenure_timeline(positions, "position")}
 
 
 PAGE_VARS = {"articles": _article_vars, "people": _person_vars, **ENTITY_PAGE_VARS}

@@ -54,12 +54,12 @@ async def _aggregates_for(db, newest: str, since: str) -> dict:
           join people on people.id = mentions.person_id
         where articles.published_at >= :since and +mentions.entity_type = 'official'
         group by people.id order by articles desc, last_seen desc limit 10""", {"since": since})
-    per_province = {r["code"]: r["n"] for r in await _rows(db, """
-        select substr(region_code, 1, 2) as code, count(*) as n from articles
-        where region_code is not null group by 1""")}
-    provinces = await _rows(db, "select code, province as name from regions where kind = 'Provinsi' order by province")
-    for province in provinces:
-        province["articles"] = per_province.get(province["code"], 0)
+    # One count per province over a range of the region_code index: a few times faster than
+    # grouping every article by its code's first two digits.
+    provinces = await _rows(db, """
+        select code, province as name, (select count(*) from articles
+          where articles.region_code >= regions.code and articles.region_code < regions.code || '/') as articles
+        from regions where kind = 'Provinsi' order by province""")
     for table in ("awards", "programs"):  # no index on last_seen: a sort, so kept with the rest
         recent[table] = await _rows(db, f"""
             select {table}.*, regions.name as region from {table}
@@ -101,6 +101,12 @@ async def _mentioning_articles(db, where: str, params: dict) -> list[dict]:
         select articles.id, articles.title, articles.published_at, min(mentions.sentence) as sentence
         from mentions join articles on articles.id = mentions.article_id
         where {where} group by articles.id order by articles.published_at desc limit 100""", params)
+
+
+def tenure_timeline(rows: list[dict], label: str):
+    """person_positions rows as a timeline, each labelled by ``label`` and its acting prefix."""
+    return timeline([{"label": r[label] + (f" ({r['acting']})" if r["acting"] else ""), "start": r["first_seen"],
+                      "end": r["last_seen"], "acting": r["acting"]} for r in rows])
 
 
 def other_names(row: dict) -> list[str]:
@@ -153,11 +159,9 @@ async def position_vars(db, position_id: str) -> dict:
                person_positions.first_article_id
         from person_positions join people on people.id = person_positions.person_id
         where person_positions.position_id = :id order by person_positions.first_seen""", {"id": position_id})
-    spells = [{"label": h["name"] + (f" ({h['acting']})" if h["acting"] else ""), "start": h["first_seen"],
-               "end": h["last_seen"], "acting": h["acting"]} for h in holders]
     where, params = "mentions.position_id = :id", {"id": position_id}
     return {"entity": position, "holders": holders,
-            "timeline": timeline(spells), "chart": month_bars(await _months(db, where, params), "articles")}
+            "timeline": tenure_timeline(holders, "name"), "chart": month_bars(await _months(db, where, params), "articles")}
 
 
 async def region_vars(db, code: str) -> dict:
@@ -184,12 +188,16 @@ async def region_vars(db, code: str) -> dict:
     awards = await _rows(db, f"""
         select id, name, year, rank, last_seen from awards
         where {in_region["awards.region_code"]} order by last_seen desc limit 50""", params)
+    # Both read only region_code, published_at and rowid, so an index on (region_code,
+    # published_at) answers them without visiting the articles themselves.
     months = [(r["month"], r["n"]) for r in await db.execute(f"""
-        select articles.month, count(*) as n from articles
+        select substr(articles.published_at, 1, 7) as month, count(*) as n from articles
         where {in_region["articles.region_code"]} group by 1 order by 1""", params)]
     newest = await _rows(db, f"""
-        select id, title, published_at from articles where {in_region["articles.region_code"]}
-        order by published_at desc limit 10""", params)
+        select id, title, published_at from articles where rowid in (
+          select rowid from articles where {in_region["articles.region_code"]}
+          order by published_at desc limit 10)
+        order by published_at desc""", params)
     return {"entity": region[0], "subregions": subregions, "officials": officials,
             "programs": programs, "awards": awards, "chart": month_bars(months, "articles"),
             "region_articles": newest}
