@@ -16,6 +16,7 @@ MENTION_TYPES = {"officials": "official", "programs": "program", "awards": "awar
 NAME, POSITION, PROGRAM, AWARD = "NAME", "POSITION", "PROGRAM", "AWARD"
 SPAN_LABELS = (NAME, POSITION, PROGRAM, AWARD)
 SPANS_KEY = "warta"   # doc.spans key holding the tagger's spans
+LEARNED = ("warta_tagger", "warta_combine")   # the learned components, after the rules
 
 
 def empty_result() -> dict:
