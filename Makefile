@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: install run test browser model eval bench clean
+.PHONY: install run test browser model eval cv bench clean
 
 install: $(VENV)/.installed
 
@@ -24,14 +24,21 @@ test: install
 browser:  ## Debian's Chromium for the browser test (skipped without it)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-model: install  ## retrain the NLP model (NER from ../shared/data/ner/idner-news-2k, fixed seed; lemma table)
+model: install  ## retrain the NLP model from ../shared (fixed seeds): NER on idner-news-2k, lemma table, span tagger on train-gold
 	$(PY) -m pip install --quiet -e '.[model]'
 	$(PY) -m pipelines.nlp.train --data $(SHARED)/data/ner/idner-news-2k
+	$(PY) -m pipelines.nlp.train_spans --gold $(SHARED)/data/train-gold
 
-eval: install  ## precision/recall/F1 per field on the gold dev set
+eval: install  ## dev-set scores (live) and the stored 5-fold cross-validation by host on train-gold
 	@if [ -d $(SHARED)/eval/dev ]; then \
 		PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) $(SHARED)/eval/score.py $(SHARED)/eval/dev --cmd 'warta extract --jsonl'; \
-	else echo "make eval: skipped, $(SHARED)/eval/dev not found (the gold set lives outside the repo)"; fi
+		echo "dev set, rules only / model only / combined:"; \
+		$(PY) -m pipelines.nlp.cv --gold $(SHARED)/eval/dev --model pipelines/nlp/model; \
+	else echo "make eval: dev scores skipped, $(SHARED)/eval/dev not found (the gold set lives outside the repo)"; fi
+	@$(PY) -m pipelines.nlp.cv --show pipelines/nlp/model/cv_scores.json
+
+cv: install  ## recompute the cross-validation (about 30 min on 2 busy cores) into pipelines/nlp/model/cv_scores.json
+	$(PY) -m pipelines.nlp.cv --gold $(SHARED)/data/train-gold --curve 100,25,50,75 --out pipelines/nlp/model/cv_scores.json
 
 bench: install  ## throughput and memory figures, written to docs/
 	$(PY) benchmarks/parse.py

@@ -24,6 +24,6 @@ class NLPPipeline:
         published = (item.get("published_at") or "")[:10] or None
         item["entities"] = self.nlp.extract(item["body"], published=published)
         item["entities"]["extractor_version"] = self.nlp.EXTRACTOR_VERSION
-        for key in ("officials", "programs", "awards", "dates"):
+        for key in self.nlp.FIELDS:
             self.stats.inc_value(f"warta/nlp/{key}", len(item["entities"].get(key) or []))
         return item

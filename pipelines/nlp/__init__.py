@@ -10,33 +10,39 @@ from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .kinds import COMPONENTS, FIELDS, LEARNED, NER_FIELDS, empty_result  # noqa: F401  (empty_result is API)
 from .layout import normalise_layout
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
-COMPONENTS = ("warta_officials", "warta_programs", "warta_awards", "warta_dates")
 # Abbreviations the blank tokenizer would split ("Kab." -> "Kab", "."), breaking rule matches.
 ABBREVIATIONS = ("Kab.", "Kec.", "Kel.", "Prov.", "Jl.", "Ir.", "Pj.", "Plt.", "Plh.", "Pjs.",
                  "Hj.", "Ny.", "Tn.", "Sdr.", "Bpk.", "Ds.", "No.", "dr.", "drg.", "Dra.", "Drs.")
 
 
-@lru_cache(maxsize=1)
-def load_pipeline(ner: bool = True, rules: bool = True):
-    """The committed model (tok2vec + ner + lookup lemmatizer) plus the rule components (cached).
-    ``ner=False`` leaves out tok2vec and ner, ``rules=False`` the lemmatizer and the rules."""
+@lru_cache(maxsize=2)
+def load_pipeline(ner: bool = True, rules: bool = True, model: str | Path | None = None, learned: bool = True):
+    """The model as its config.cfg describes it (tok2vec + ner, lookup lemmatizer, the rule
+    components, the learned span tagger and the combiner), cached. ``ner=False`` leaves out the
+    statistical layers (tok2vec, ner, tagger), ``rules=False`` the lemmatizer, rules and tagger,
+    ``learned=False`` the tagger (rules only, as in v0.4); ``model``: another model folder (e.g. one
+    trained on a cross-validation fold)."""
     import spacy
 
     from . import components  # noqa: F401  (registers the factories)
+
+    exclude = (["tok2vec", "ner", *LEARNED] if not ner else []) + \
+        (["lemmatizer", *COMPONENTS.values(), *LEARNED] if not rules else []) + ([] if learned else list(LEARNED))
+    return prepare(spacy.load(Path(model) if model else MODEL_DIR, exclude=sorted(set(exclude))))
+
+
+def prepare(nlp):
+    """The run-time tokenizer and the shared lemma table on a loaded pipeline."""
     from .lemmas import share_table
 
-    exclude = (["tok2vec", "ner"] if not ner else []) + (["lemmatizer"] if not rules else [])
-    nlp = spacy.load(MODEL_DIR, exclude=exclude)
     share_table(nlp)
     _fast_tokenizer(nlp)
-    if rules:
-        for name in COMPONENTS:
-            nlp.add_pipe(name)
     return nlp
 
 
@@ -98,11 +104,6 @@ def _fast_tokenizer(nlp) -> None:
                               url_match=tok.url_match, max_cache_size=200_000)
 
 
-def empty_result() -> dict:
-    return {"officials": [], "programs": [], "awards": [], "dates": [],
-            "organizations": [], "places": [], "money": []}
-
-
 def clean_text(text) -> str:
     """Usable text or "": decodes bytes, drops control characters and binary junk, and normalises
     the page layout (``layout.py``: same length, so offsets still point into the stored text)."""
@@ -117,9 +118,10 @@ def clean_text(text) -> str:
 
 
 def extract_many(texts: Iterable[str], published: Iterable[str | None] | str | None = None,
-                 batch_size: int = 64) -> Iterator[dict]:
-    """One result dict per text, in order. ``published``: one date for all, or one per text."""
-    nlp = load_pipeline()
+                 batch_size: int = 64, model: str | Path | None = None) -> Iterator[dict]:
+    """One result dict per text, in order. ``published``: one date for all, or one per text;
+    ``model``: another model folder than the committed one."""
+    nlp = load_pipeline(model=model)
     pubs = repeat(published) if published is None or isinstance(published, str) else iter(published)
 
     def docs():
@@ -138,10 +140,10 @@ def extract(text: str, published: str | None = None) -> dict:
 
 def result_of(doc) -> dict:
     out = empty_result()
-    for field in ("officials", "programs", "awards", "dates"):
+    for field in FIELDS:
         out[field] = doc._.get(field) or []
     for ent in doc.ents:
-        key = {"ORG": "organizations", "LOC": "places"}.get(ent.label_)
+        key = NER_FIELDS.get(ent.label_)
         if key:
             out[key].append({"name": ent.text, "start": ent.start_char, "end": ent.end_char})
     return out

@@ -1,4 +1,4 @@
-"""`warta extract [--jsonl] [--published YYYY-MM-DD] PATH...`: extraction on plain-text files.
+"""`warta extract [--jsonl] [--published YYYY-MM-DD] [--model DIR] PATH...`: extraction on plain-text files.
 
 Exit status 0 when every input was read, 2 when one could not be (a line on stderr says which;
 the others are still extracted).
@@ -44,13 +44,15 @@ def _check_date(ctx, param, value):
 @click.option("--jsonl", is_flag=True, help="One JSON object per line.")
 @click.option("--published", callback=_check_date, metavar="YYYY-MM-DD",
               help="Publication date, to resolve dates written without a year.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Another model folder (e.g. one trained on a cross-validation fold).")
 @click.argument("paths", nargs=-1, required=True)
-def extract(jsonl: bool, published: str | None, paths: tuple[str, ...]) -> None:
+def extract(jsonl: bool, published: str | None, model: str | None, paths: tuple[str, ...]) -> None:
     """Extract officials, programs, awards and dates from plain-text articles (- reads stdin)."""
     from . import empty_result, extract_many
 
     texts = [_read(p) for p in paths]
-    results = extract_many((t or "" for t in texts), published)
+    results = extract_many((t or "" for t in texts), published, model=model)
     for path, text, result in zip(paths, texts, results):
         out = {"path": path, **(result if text is not None else empty_result())}
         click.echo(json.dumps(out, ensure_ascii=False, indent=None if jsonl else 1))

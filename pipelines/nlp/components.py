@@ -1,41 +1,74 @@
-"""spaCy components: each reads the Doc and stores its findings on a Doc extension."""
+"""spaCy components, registered as factories and listed in ``model/config.cfg``: ``spacy.load``
+builds exactly the pipeline that runs (tok2vec, ner, lemmatizer, the four rule components, the
+learned ``warta_tagger`` and ``warta_combine``)."""
 from __future__ import annotations
+
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import awards, dates, officials, programs
+from .kinds import COMPONENTS, FIELDS, SPANS_KEY
+from .learned import MODES, combine, decode, model_items
 from .text import text_of
 
-FIELDS = ("officials", "programs", "awards", "dates")
 for _field in FIELDS:
     if not Doc.has_extension(_field):
         Doc.set_extension(_field, default=None)
 
 
-def _component(func, attr):
-    def component(doc: Doc) -> Doc:
-        doc._.set(attr, func(doc))
+class RuleComponent:
+    """Runs one rule extractor and stores its list on ``doc._.<field>``."""
+
+    def __init__(self, name: str, field: str, find: Callable[[Doc], list]):
+        self.name, self.field, self.find = name, field, find
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(self.field, self.find(doc))
         return doc
-    return component
 
 
-@Language.factory("warta_officials")
-def make_officials(nlp: Language, name: str):
-    return _component(officials.officials, "officials")
-
-
-@Language.factory("warta_programs")
-def make_programs(nlp: Language, name: str):
-    return _component(programs.programs, "programs")
-
-
-@Language.factory("warta_awards")
-def make_awards(nlp: Language, name: str):
-    return _component(awards.awards, "awards")
-
-
-@Language.factory("warta_dates")
-def make_dates(nlp: Language, name: str):
+def _dates(doc: Doc) -> list:
     # The publication date travels with the doc (set by extract_many) to resolve yearless dates.
-    return _component(lambda doc: dates.find_dates(text_of(doc), doc.user_data.get("published")), "dates")
+    return dates.find_dates(text_of(doc), doc.user_data.get("published"))
+
+
+_RULES = {"officials": officials.officials, "programs": programs.programs, "awards": awards.awards,
+          "dates": _dates}
+
+
+def _register(field: str) -> None:
+    @Language.factory(COMPONENTS[field], default_config={"field": field})
+    def make(nlp: Language, name: str, field: str) -> RuleComponent:
+        return RuleComponent(name, field, _RULES[field])
+
+
+for _field in FIELDS:
+    _register(_field)
+
+
+class Combine:
+    """Reads the span tagger's BIO tags into ``doc.spans["warta"]`` and merges its items with the
+    rules' on the Doc extensions, per field: ``rules``, ``model``, ``union`` or ``filter``
+    (see ``learned.combine``; the choice was measured, docs/extraction.md)."""
+
+    def __init__(self, name: str, modes: dict[str, str]):
+        bad = {f: m for f, m in modes.items() if m not in MODES or f not in FIELDS}
+        if bad:
+            raise ValueError(f"warta_combine: unknown field or mode {bad}, modes are {MODES}")
+        self.name, self.modes = name, modes
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = decode(doc)
+        doc.spans[SPANS_KEY] = spans
+        found = model_items(doc, spans)
+        for field, mode in self.modes.items():
+            doc._.set(field, combine(field, doc._.get(field) or [], found[field], mode))
+        return doc
+
+
+@Language.factory("warta_combine",
+                  default_config={"modes": {"officials": "union", "programs": "union", "awards": "union"}})
+def make_combine(nlp: Language, name: str, modes: dict[str, str]) -> Combine:
+    return Combine(name, dict(modes))

@@ -63,11 +63,13 @@ def add_lemmatizer(model_dir: Path) -> None:
     made (``[initialize.components.lemmatizer.lookups]``), so ``nlp.initialize()`` rebuilds it."""
     from .lemmas import id_lemma_lookups
 
+    from . import components  # noqa: F401  (a full model lists the warta factories)
+
     nlp = spacy.load(model_dir, exclude=["lemmatizer"])
-    lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, last=True)
+    lem = nlp.add_pipe("lemmatizer", config={"mode": "lookup"}, after="ner")
     lem.initialize(lookups=id_lemma_lookups())
     nlp.config["initialize"]["components"]["lemmatizer"] = {"lookups": {"@misc": "warta.id_lemma_lookups.v1"}}
-    keep = [p for p in model_dir.iterdir() if p.name in ("test_scores.json",)]
+    keep = [p for p in model_dir.iterdir() if p.name in ("test_scores.json", "cv_scores.json")]
     saved = {p.name: p.read_bytes() for p in keep}
     nlp.to_disk(model_dir)
     for name, data in saved.items():
