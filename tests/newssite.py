@@ -86,6 +86,11 @@ class NewsSite:
         self._env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates" / "newssite"),
                                 autoescape=select_autoescape(["html"]))
 
+    @property
+    def storable(self) -> int:
+        """How many posts a crawl stores: those with a body (an empty one is dropped)."""
+        return sum(1 for a in self.posts.values() if a["paragraphs"])
+
     @classmethod
     def generate(cls, count: int, **options) -> NewsSite:
         """A site of ``count`` posts made from the sample articles, one a day backwards."""

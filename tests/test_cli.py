@@ -8,7 +8,7 @@ import urllib.request
 
 import sqlite_utils
 
-from warta_testing import PROJECT_ROOT
+from warta_testing import PROJECT_ROOT, SAMPLE_ARTICLES
 
 
 def warta(*args, timeout=300):
@@ -28,10 +28,10 @@ def test_demo_crawls_the_sample_site_with_a_line_per_stage(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     lines = [line for line in result.stderr.splitlines() if line[:4] in ("1/4 ", "2/4 ", "3/4 ", "4/4 ")]
     assert [line[:3] for line in lines] == ["1/4", "2/4", "3/4", "4/4"]
-    assert "stored 43 new" in result.stderr
+    assert f"stored {SAMPLE_ARTICLES} new" in result.stderr
     assert "dropped 1 duplicate, 1 empty_body, 1 no_date" in result.stderr
     archive = sqlite_utils.Database(db)
-    assert archive["articles"].count == 43
+    assert archive["articles"].count == SAMPLE_ARTICLES
     assert archive["mentions"].count > 0 and archive["dates"].count > 0 and archive["people"].count > 0
 
 

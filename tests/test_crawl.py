@@ -5,7 +5,7 @@ import sys
 
 import sqlite_utils
 
-from warta_testing import PROJECT_ROOT, crawl
+from warta_testing import PROJECT_ROOT, SAMPLE_ARTICLES, crawl
 
 
 def runs(db):
@@ -15,9 +15,9 @@ def runs(db):
 def test_whole_site_counts_and_drop_reasons(crawled_db, sample_site):
     db = sqlite_utils.Database(crawled_db)
     good = [a for a in sample_site.site.articles.values() if a["published"] and a["paragraphs"]]
-    assert db["articles"].count == len(good) == 43
+    assert db["articles"].count == len(good) == SAMPLE_ARTICLES
     run = runs(crawled_db)[-1]
-    assert (run["new"], run["updated"], run["unchanged"]) == (43, 0, 0)
+    assert (run["new"], run["updated"], run["unchanged"]) == (SAMPLE_ARTICLES, 0, 0)
     assert json.loads(run["dropped_by_reason"]) == {"duplicate": 1, "empty_body": 1, "no_date": 1}
     stats = json.loads(run["stats"])
     assert stats["robotstxt/forbidden"] == 1

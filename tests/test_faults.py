@@ -192,7 +192,7 @@ def bad_inputs(tmp_path):
 
 BAD_INPUTS = [
     (["crawl", "infopublik", "--db", "{missing}"], 2, "the folder {tmp}/nowhere does not exist"),
-    (["crawl", "infopublik", "--db", "{not_sqlite}"], 2, "not.db is not an SQLite database"),
+    (["crawl", "infopublik", "--db", "{not_sqlite}"], 2, "not.db is not a SQLite database"),
     (["crawl", "infopublik", "--db", "{folder}"], 2, "is a directory"),
     (["crawl", "--all", "--sources", "{ok}", "--db", "{missing}"], 2, "the folder {tmp}/nowhere does not exist"),
     (["crawl", "--all", "--sources", "{politeness}", "--db", "{ok_db}"], 2, "politeness must be a mapping"),

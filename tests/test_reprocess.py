@@ -9,7 +9,7 @@ import sqlite_utils
 import pipelines.nlp as nlp
 from pipelines.archive import Archive
 from warta.reprocess import reprocess
-from warta_testing import PROJECT_ROOT
+from warta_testing import PROJECT_ROOT, SAMPLE_ARTICLES
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_reprocess_restores_derived_rows_and_versions(archive, workers):
     db.execute("update articles set extractor_version = 'old'")
     db.conn.commit()
     counts = reprocess(archive, chunk=8, workers=workers)  # several batches, in order, across processes
-    assert counts["articles"] == 43
+    assert counts["articles"] == SAMPLE_ARTICLES
     assert snapshot(db) == before
     assert sorted(r["id"] for r in db["people"].rows) == people  # ids are stable across rebuilds
     assert {r["extractor_version"] for r in db["articles"].rows} == {nlp.EXTRACTOR_VERSION}
@@ -55,7 +55,7 @@ def test_an_interrupted_run_leaves_each_article_old_or_new(archive):
         reprocess(archive, on_article=stop_after_five)
     versions = dict(db.execute("select id, extractor_version from articles").fetchall())
     assert {versions[a] for a in done} == {nlp.EXTRACTOR_VERSION}
-    assert sum(v == "old" for v in versions.values()) == 43 - 5
+    assert sum(v == "old" for v in versions.values()) == SAMPLE_ARTICLES - 5
     mixed = db.execute("select article_id from mentions group by article_id "
                        "having count(distinct extractor_version) > 1").fetchall()
     assert mixed == []
@@ -74,7 +74,8 @@ def test_cli_shows_progress_and_counts(archive):
     result = subprocess.run([sys.executable, "-m", "warta", "reprocess", "--workers", "2", "--db", str(
         archive.db.conn.execute("pragma database_list").fetchone()[2])], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "43/43" in result.stderr and "reprocess 43 articles" in result.stderr
+    n = SAMPLE_ARTICLES
+    assert f"{n}/{n}" in result.stderr and f"reprocess {n} articles" in result.stderr
     assert "articles/s with 2 workers" in result.stderr  # one per core by default
 
 

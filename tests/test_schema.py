@@ -20,7 +20,7 @@ from scraper.incremental import KnownPages
 from warta.cli import cli, open_archive
 from warta.schedule import crawl_all, last_finished
 from newssite import NewsSite, NewsSiteServer, write_sources
-from warta_testing import PROJECT_ROOT
+from warta_testing import PROJECT_ROOT, SAMPLE_ARTICLES
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive-0.1.db.gz"
 
@@ -52,7 +52,7 @@ def test_a_new_archive_gets_every_step_and_no_upgrade_line(tmp_path):
 
 def test_an_archive_of_release_0_1_upgrades_in_place_keeping_every_row(archive_0_1):
     before = counts(archive_0_1)
-    assert before["articles"] == 43 and before["mentions"] > 0 and "_sqlite_migrations" not in before
+    assert before["articles"] == SAMPLE_ARTICLES and before["mentions"] > 0 and "_sqlite_migrations" not in before
     archive = Archive(archive_0_1)
     assert archive.upgraded.startswith(f"{archive_0_1}: upgraded from Warta 0.1 (before schema versions) "
                                        f"to schema version {len(schema.STEPS)}")

@@ -4,9 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from warta.samplesite.server import load_json
+
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
+
+# The sample site's well-formed articles: a crawl stores exactly these (its quirk pages are dropped).
+SAMPLE_ARTICLES = len(load_json("articles.json"))
 
 # The sample site is on loopback: crawl it fast. Politeness settings are tested on their own.
 FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False",

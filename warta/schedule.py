@@ -135,7 +135,7 @@ def archive_problem(db_path: Path) -> str | None:
             with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
                 conn.execute("select count(*) from sqlite_master")
         except sqlite3.DatabaseError:
-            return f"{db_path} is not an SQLite database"
+            return f"{db_path} is not a SQLite database"
     return None
 
 
