@@ -8,9 +8,6 @@ and counts any other filter live.
 """
 from __future__ import annotations
 
-import json
-from collections import Counter
-
 import sqlite_utils
 
 from pipelines.schema import transaction
@@ -21,40 +18,37 @@ ARTICLE_FACETS = {"source": "column", "category": "column", "region": "column", 
 TABLE = "facet_counts"
 
 
-def count_facets(rows, facets: dict[str, str] = ARTICLE_FACETS) -> Counter:
-    """{(filter_column, filter_value, facet, value): count} over ``rows`` (dicts), with
-    ("", "") as the unfiltered key. Filters are the plain facet columns; an array counts each
-    distinct item of a row once, as Datasette's array facet does."""
-    counts: Counter = Counter()
-    filters = [c for c, kind in facets.items() if kind == "column"]
-    for row in rows:
-        values = {}
-        for column, kind in facets.items():
-            value = row[column]
-            if kind == "array":
-                try:
-                    items = json.loads(value) if value else []
-                except ValueError:
-                    items = []
-                values[column] = {str(i) for i in items} if isinstance(items, list) else set()
-            else:
-                values[column] = set() if value is None else {value}
-        keys = [("", "")] + [(f, v) for f in filters for v in values[f]]
-        for column, items in values.items():
-            for key in keys:
-                for item in items:
-                    counts[(*key, column, item)] += 1
-    return counts
-
-
 def refresh_facet_counts(db: sqlite_utils.Database, table: str = "articles",
                          facets: dict[str, str] = ARTICLE_FACETS) -> int:
-    """Count ``table``'s facets again into ``facet_counts`` in one transaction; returns rows."""
-    rows = db.query(f"select {', '.join(f'[{c}]' for c in facets)} from [{table}]")
-    counts = count_facets(rows, facets)
-    with transaction(db):  # the table is declared in pipelines/schema.py
+    """Count ``table``'s facets again into ``facet_counts`` in one transaction; returns rows.
+
+    Rows are keyed (filter_column, filter_value, facet, value), with ("", "") for no filter;
+    the filters are the plain facet columns. The wide table is read once, into a narrow temp
+    table the GROUP BYs then run on. An array facet counts each distinct item of a row once, as
+    Datasette's array facet does; nulls are not a value.
+    """
+    filters = [c for c, kind in facets.items() if kind == "column"]
+    selects, expand = [], []  # the GROUP BYs; temp tables of each array's items, one row per item
+    for facet, kind in facets.items():
+        if kind == "array":
+            rows, item = f"[facet_items_{facet}]", "item"
+            expand.append(f"create temp table {rows} as select distinct r.rowid, r.*, j.value as item "
+                          f"from facet_rows r, json_each(case when json_valid(r.[{facet}]) and "
+                          f"json_type(r.[{facet}]) = 'array' then r.[{facet}] else '[]' end) j")
+        else:
+            rows, item = "facet_rows", f"[{facet}]"
+        for column in ["", *filters]:
+            key = f"[{column}]" if column else "''"
+            selects.append(f"select '{column}', {key}, '{facet}', {item}, count(*) from {rows} "
+                           f"where {item} is not null and {key} is not null group by {key}, {item}")
+    with transaction(db):  # facet_counts is declared in pipelines/schema.py
+        db.execute("drop table if exists temp.facet_rows")
+        db.execute(f"create temp table facet_rows as select {', '.join(f'[{c}]' for c in facets)} from [{table}]")
+        for sql in expand:
+            db.execute(sql)
         db[TABLE].delete_where("table_name = ?", [table])
-        db[TABLE].insert_all(({"table_name": table, "filter_column": f, "filter_value": fv,
-                               "facet": c, "value": v, "count": n}
-                              for (f, fv, c, v), n in counts.items()), batch_size=5000)
-    return len(counts)
+        for select in selects:
+            db.execute(f"insert into [{TABLE}] select ?, * from ({select})", [table])
+        for name in ["facet_rows", *(f"facet_items_{f}" for f, kind in facets.items() if kind == "array")]:
+            db.execute(f"drop table temp.[{name}]")
+    return db[TABLE].count_where("table_name = ?", [table])

@@ -1,7 +1,7 @@
 """Facet counts of the articles table, counted once per crawl (pipelines/facets.py)."""
 import sqlite_utils
 
-from pipelines.facets import count_facets, refresh_facet_counts
+from pipelines.facets import refresh_facet_counts
 
 ROWS = [
     {"source": "a", "region": "X", "tags": '["t1", "t2", "t1"]'},
@@ -11,21 +11,32 @@ ROWS = [
 FACETS = {"source": "column", "region": "column", "tags": "array"}
 
 
-def test_counts_unfiltered_and_under_each_single_filter():
-    counts = count_facets(ROWS, FACETS)
-    assert counts[("", "", "source", "a")] == 2 and counts[("", "", "source", "b")] == 1
-    assert counts[("", "", "region", "X")] == 1 and ("", "", "region", None) not in counts  # nulls are not a value
-    assert counts[("", "", "tags", "t1")] == 1  # an array item counts once per row, as Datasette's array facet
-    assert counts[("source", "a", "region", "Y")] == 1 and counts[("source", "a", "tags", "t2")] == 1
-    assert counts[("region", "X", "source", "a")] == 1 and ("region", "X", "source", "b") not in counts
-    assert ("tags", "t1", "source", "a") not in counts  # arrays are facets, not cached filters
+def counts(db):
+    return {(r["filter_column"], r["filter_value"], r["facet"], r["value"]): r["count"]
+            for r in db["facet_counts"].rows_where("table_name = 't'")}
+
+
+def test_counts_unfiltered_and_under_each_single_filter(tmp_path):
+    db = sqlite_utils.Database(tmp_path / "a.db")
+    db["t"].insert_all(ROWS)
+    found = counts(db) if refresh_facet_counts(db, "t", FACETS) else {}
+    assert found[("", "", "source", "a")] == 2 and found[("", "", "source", "b")] == 1
+    assert found[("", "", "region", "X")] == 1 and ("", "", "region", None) not in found  # nulls are not a value
+    assert found[("", "", "tags", "t1")] == 1  # an array item counts once per row, as Datasette's array facet
+    assert found[("source", "a", "region", "Y")] == 1 and found[("source", "a", "tags", "t2")] == 1
+    assert found[("region", "X", "source", "a")] == 1 and ("region", "X", "source", "b") not in found
+    assert ("tags", "t1", "source", "a") not in found  # arrays are facets, not cached filters
+    assert len(found) == 6 + 6 + 6  # unfiltered, under source=a|b, under region=X|Y
 
 
 def test_refresh_replaces_the_tables_counts(tmp_path):
     db = sqlite_utils.Database(tmp_path / "a.db")
     db["t"].insert_all(ROWS)
-    assert refresh_facet_counts(db, "t", FACETS) == len(count_facets(ROWS, FACETS))
-    db["t"].delete_where("source = 'b'")
     refresh_facet_counts(db, "t", FACETS)
-    rows = {(r["facet"], r["value"]): r["count"] for r in db["facet_counts"].rows_where("filter_column = ''")}
+    db["t"].delete_where("source = 'b'")
+    db["other"].insert({"source": "z"})
+    refresh_facet_counts(db, "other", {"source": "column"})
+    assert refresh_facet_counts(db, "t", FACETS) == len(counts(db))
+    rows = {(f, v): n for (fc, _, f, v), n in counts(db).items() if fc == ""}
     assert rows == {("source", "a"): 2, ("region", "X"): 1, ("region", "Y"): 1, ("tags", "t1"): 1, ("tags", "t2"): 1}
+    assert db["facet_counts"].count_where("table_name = 'other'") == 2  # another table's counts are kept
