@@ -1,7 +1,6 @@
 """Facet counts of the articles table, counted once per crawl (pipelines/facets.py)."""
-import sqlite_utils
-
 from pipelines.facets import refresh_facet_counts
+from pipelines.schema import open_database
 
 ROWS = [
     {"source": "a", "region": "X", "tags": '["t1", "t2", "t1"]'},
@@ -17,7 +16,7 @@ def counts(db):
 
 
 def test_counts_unfiltered_and_under_each_single_filter(tmp_path):
-    db = sqlite_utils.Database(tmp_path / "a.db")
+    db = open_database(tmp_path / "a.db")  # facet_counts is declared by the archive schema
     db["t"].insert_all(ROWS)
     found = counts(db) if refresh_facet_counts(db, "t", FACETS) else {}
     assert found[("", "", "source", "a")] == 2 and found[("", "", "source", "b")] == 1
@@ -30,7 +29,7 @@ def test_counts_unfiltered_and_under_each_single_filter(tmp_path):
 
 
 def test_refresh_replaces_the_tables_counts(tmp_path):
-    db = sqlite_utils.Database(tmp_path / "a.db")
+    db = open_database(tmp_path / "a.db")  # facet_counts is declared by the archive schema
     db["t"].insert_all(ROWS)
     refresh_facet_counts(db, "t", FACETS)
     db["t"].delete_where("source = 'b'")
