@@ -116,6 +116,23 @@ def cross_validate(golds: list[dict], k: int, fraction: float = 1.0, epochs: int
     return preds
 
 
+def rescore(golds: list[dict], path: Path) -> dict[str, list[dict]]:
+    """Per mode, the stored rules-only and model-only items combined again, plus "shipped" with the
+    modes train_spans.COMBINE gives the committed model."""
+    from .train_spans import COMBINE
+
+    stored = {p["id"]: p for p in map(json.loads, path.read_text().splitlines())}
+    out: dict[str, list[dict]] = {m: [] for m in (*MODES, "shipped")}
+    for g in golds:
+        rules, model = stored[g["id"]]["rules"], stored[g["id"]]["model"]
+        for mode in out:
+            res = dict(rules)
+            res.update({f: combine(f, rules[f], model[f], COMBINE.get(f, "rules") if mode == "shipped" else mode)
+                        for f in FIELDS})
+            out[mode].append(res)
+    return out
+
+
 def show(path: Path) -> None:
     if not path.exists():
         sys.exit(f"cv: {path} not found (make cv writes it)")
@@ -130,12 +147,14 @@ def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, help="folder of gold JSON articles")
     ap.add_argument("--show", type=Path, metavar="JSON", help="print scores stored by --out, with their date and command")
+    ap.add_argument("--rescore", type=Path, metavar="PREDS",
+                    help="combine the rules' and the model's items stored by --preds again (current combine code) and score")
     ap.add_argument("--model", type=Path, help="score this model instead of cross-validating")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--curve", default="100", help="comma-separated percentages of the training folds (default 100)")
     ap.add_argument("--epochs", type=int, help="training epochs (default: as make model)")
     ap.add_argument("--out", type=Path, help="write the scores as JSON here")
-    ap.add_argument("--preds", type=Path, help="write the shipped predictions (100%% run) as JSON lines here")
+    ap.add_argument("--preds", type=Path, help="write the predictions of the 100%% run (per mode) as JSON lines here")
     a = ap.parse_args(argv)
     if a.show:
         show(a.show)
@@ -144,6 +163,9 @@ def main(argv=None) -> None:
         ap.error(f"{a.gold} is not a folder")
     golds = load_gold(a.gold)
     score = score_module(a.gold).score
+    if a.rescore:
+        print(table({m: score(golds, p)[0] for m, p in rescore(golds, a.rescore).items()}))
+        return
     report = {"date": dt.date.today().isoformat(), "command": "python -m pipelines.nlp.cv " + " ".join(argv or sys.argv[1:]),
               "articles": len(golds)}
     if a.model:
@@ -158,8 +180,8 @@ def main(argv=None) -> None:
             preds = cross_validate(golds, a.folds, pct / 100, a.epochs, log=lambda m: print(m, file=sys.stderr, flush=True))
             report["curve"][pct] = {m: score(golds, p)[0] for m, p in preds.items()}
             if a.preds and pct == 100:
-                a.preds.write_text("".join(json.dumps({"id": g["id"], **p}, ensure_ascii=False) + "\n"
-                                           for g, p in zip(golds, preds["shipped"])))
+                a.preds.write_text("".join(json.dumps({"id": g["id"], **{m: preds[m][i] for m in preds}},
+                                                      ensure_ascii=False) + "\n" for i, g in enumerate(golds)))
             print(f"\n{a.folds}-fold cross-validation by host, {pct}% of the training folds:")
             print(table(report["curve"][pct]), flush=True)
             if a.out:

@@ -24,6 +24,9 @@ FLAG_LABELS = SPAN_LABELS              # one B and one I flag per label, from th
 POSITION_NEAR = 200                    # characters around a name where the rules' position text is looked up
 BEFORE_GAP, AFTER_GAP = 4, 6           # tokens allowed between a position and the name after/before it
 MODES = ("rules", "model", "union", "filter")
+# Words that make a lower-case phrase an award: "juara 1 lomba desa wisata", "predikat kepatuhan tinggi".
+AWARD_CUES = {"juara", "terbaik", "penghargaan", "award", "awards", "predikat", "peringkat", "harapan",
+              "anugerah", "opini", "piala", "trofi", "tropi", "wtp", "nominasi", "besar", "medali", "emas"}
 
 
 # ---------------------------------------------------------------- features
@@ -204,9 +207,27 @@ def _overlaps(a: dict, b: dict) -> bool:
     return a["start"] < b["end"] and b["start"] < a["end"]
 
 
+def _words(s: str) -> set[str]:
+    return {w.lower() for w in s.replace("-", " ").split() if any(c.isalnum() for c in w)}
+
+
+def _credible(field: str, item: dict, rules: list[dict]) -> bool:
+    """A model item the rules missed is added only if it is not a fragment of what the rules have
+    (same field) and has 2+ words; officials need a position and capitalised name words, awards a
+    year, an award word or capitalised words only."""
+    if field == "officials":
+        name = item["name"].split()
+        return bool(item["position"]) and len(name) >= 2 and all(w[:1].isupper() for w in name)
+    words = _words(item["name"])
+    if len(words) < 2 or any(words <= _words(r["name"]) for r in rules):
+        return False
+    return field != "awards" or bool(words & AWARD_CUES) or any(c.isdigit() for c in item["name"]) \
+        or all(w[:1].isupper() for w in item["name"].split())
+
+
 def combine(field: str, rules: list[dict], model: list[dict], mode: str) -> list[dict]:
-    """``rules`` or ``model`` alone; ``union``: the rules' items plus the model's that the rules miss;
-    ``filter``: the rules' items the model also marks, plus the model's own."""
+    """``rules`` or ``model`` alone; ``union``: the rules' items plus the model's credible ones that
+    the rules miss; ``filter``: the rules' items the model also marks, plus those credible ones."""
     if mode == "rules" or field == "dates":
         return rules
     if mode == "model":
@@ -214,9 +235,9 @@ def combine(field: str, rules: list[dict], model: list[dict], mode: str) -> list
     if field == "officials":
         from .officials import same_person
         matched = [r for r in rules if any(same_person(r["name"], m["name"]) for m in model)]
-        extra = [m for m in model if m["position"] and not any(same_person(r["name"], m["name"]) for r in rules)]
+        extra = [m for m in model if not any(same_person(r["name"], m["name"]) for r in rules)]
     else:
         matched = [r for r in rules if any(_overlaps(r, m) for m in model)]
         extra = [m for m in model if not any(_overlaps(r, m) for r in rules)]
     kept = rules if mode == "union" else matched
-    return sorted(kept + extra, key=lambda it: it["start"])
+    return sorted(kept + [m for m in extra if _credible(field, m, rules)], key=lambda it: it["start"])

@@ -1,5 +1,11 @@
-"""Gold strings -> character spans (pipelines.nlp.align), on text written for the test."""
-from pipelines.nlp.align import align, find, words
+"""Gold strings -> character spans (pipelines.nlp.align), on text written for the test, and on
+train-gold when ../shared is beside the clone."""
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipelines.nlp.align import align, find, load_gold, words
 from pipelines.nlp.kinds import AWARD, NAME, POSITION, PROGRAM
 
 TEXT = ("Bupati Lembah Hijau, H. Sukma Wijaya, meluncurkan aplikasi Sapa Desa di pendopo. "
@@ -39,3 +45,22 @@ def test_align_labels_without_overlap():
     assert all(a[1] <= b[0] for a, b in zip(ends, ends[1:]))
     assert tally["awards", "exact"] == 1
 
+
+
+TRAIN_GOLD = Path(__file__).parents[2] / ".." / "shared" / "data" / "train-gold"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not TRAIN_GOLD.exists(), reason="../shared/data/train-gold is not beside the clone")
+def test_train_gold_names_and_programs_align():
+    tally = Counter()
+    for doc in load_gold(TRAIN_GOLD):
+        tally.update(align(doc)[1])
+
+    def aligned(field):
+        total = sum(n for (f, _), n in tally.items() if f == field)
+        return (tally[field, "exact"] + tally[field, "core"]) / total
+
+    assert aligned("officials") == 1.0
+    assert aligned("programs") >= 0.95 and aligned("positions") >= 0.95
+    assert aligned("awards") >= 0.7

@@ -91,3 +91,11 @@ def test_folds_keep_each_host_on_one_side():
     assert all(not (a & b) for n, a in enumerate(hosts) for b in hosts[n + 1:])
     assert max(map(len, folds)) - min(map(len, folds)) <= 6
     assert folds == folds_by_host(golds, 5)
+
+
+def test_union_adds_no_fragments_and_no_one_word_awards():
+    rules = [{"name": "juara 1 lomba desa wisata 2023", "start": 0, "end": 30}]
+    model = [{"name": "lomba desa", "start": 50, "end": 60}, {"name": "Antar", "start": 70, "end": 75},
+             {"name": "kategori madya", "start": 80, "end": 94}, {"name": "Piala Adipura 2023", "start": 100, "end": 118}]
+    assert [i["name"] for i in combine("awards", rules, model, "union")] == [
+        "juara 1 lomba desa wisata 2023", "Piala Adipura 2023"]
