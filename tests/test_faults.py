@@ -141,16 +141,6 @@ def test_api_page_count_limit(tmp_path):
     assert stats["warta/discovery/api_page_limit"] == 1 and stored(tmp_path / "a.db") == 200
 
 
-def test_api_page_count_limit(tmp_path):
-    site = NewsSite.generate(250, wordpress=True)  # three API pages of 100 posts
-    with NewsSiteServer(site) as server:
-        sources = write_sources(tmp_path / "sources.yml", server.source("api", "wordpress"))
-        crawl_all(sources, tmp_path / "a.db", settings={**SETTINGS, "WARTA_API_MAX_PAGES": "2"}, out=io.StringIO())
-    stats = json.loads(runs(tmp_path / "a.db")[0]["stats"])
-    assert len([p for p in site.requests if p.startswith("/wp-json/")]) == 2
-    assert stats["warta/discovery/api_page_limit"] == 1 and stored(tmp_path / "a.db") == 200
-
-
 # -- size limits
 
 
