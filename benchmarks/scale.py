@@ -305,7 +305,7 @@ def write_section(n: int, label: str, build_s: float | None, size: int, results:
     lines = [heading, "",
              f"`python benchmarks/scale.py --articles {n} --label {label}` on {time.strftime('%Y-%m-%d %H:%M')}, "
              f"{os.cpu_count()} cores shared with other work. Archive file: {size / 2**20:,.0f} MiB"
-             + (f"; build (generate, bulk insert, indexes, FTS rebuild, summaries): {build_s / 60:.1f} min."
+             + (f"; build (generate, bulk insert, indexes, FTS rebuild, facet counts): {build_s / 60:.1f} min."
                 if build_s else "."), "",
              "| page | median ms | p95 ms | status | timeout/error text in the page |",
              "|---|---|---|---|---|"]
