@@ -20,9 +20,9 @@ from pathlib import Path
 import sqlite_utils
 
 from pipelines import faults, schema
+from pipelines.nlp.kinds import MENTION_TYPES
 from pipelines.search import register_sql_functions
 
-MENTION_TYPES = {"officials": "official", "programs": "program", "awards": "award"}
 # A sentence ends at a paragraph break, or at . ! ? before a capital or a quote - unless the
 # period closes an abbreviation that precedes names: a title (Ir., Dr., Hj.), an initial
 # (H., M.), a degree (M.Si., S.Sos.) or a region word (Kab.).

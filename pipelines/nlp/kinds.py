@@ -1,5 +1,5 @@
 """The kinds of things Warta extracts: the one registry the components, the result dict, the crawl
-stage and the archive read (``pipelines.archive.MENTION_TYPES`` should be ``MENTION_TYPES`` here)."""
+stage and the archive (``MENTION_TYPES``) read."""
 from __future__ import annotations
 
 # Result key -> the spaCy component that fills it (on a Doc extension of the same name).
