@@ -181,3 +181,15 @@ def test_a_text_split_by_an_ad_is_read_whole_and_the_sidebar_left_out():
     a = record("teks-terbelah.html", "https://wartatani.id/berita/harga-gabah")
     body = a["body"].split("\n\n")
     assert len(body) == 5 and body[0].startswith("KLATEN - Harga gabah") and body[-1].endswith("kata kepala dinas.")
+
+
+@pytest.mark.parametrize("line", ["Oleh Putri Larasati 29 September 2024 09:00 WIB",
+                                  "Oleh Putri Larasati Senin, 30 September 2024",
+                                  "Oleh Putri Larasati | 29/09/2024"])
+def test_a_byline_sharing_its_line_with_the_date_gives_the_name(line):
+    html = ("<html><head><title>Pasar Murah Dibuka</title></head><body><article>"
+            "<h1>Pasar Murah Dibuka</h1><div class='entry-meta'>" + line + "</div>"
+            + "<p>Pemerintah kota membuka pasar murah di lapangan kecamatan pada pagi hari ini.</p>" * 4
+            + "</article></body></html>")
+    fields = article_record(html.encode(), "https://humas.contoh.go.id/2024/09/29/pasar-murah/", "fixture")
+    assert (fields["author"], fields["field_sources"]["author"]) == ("Putri Larasati", "page")

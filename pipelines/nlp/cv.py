@@ -21,6 +21,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from . import clean_text
 from .align import load_gold
 from .kinds import FIELDS, SPANS_KEY, empty_result
 from .learned import MODES, combine, model_items
@@ -60,7 +61,7 @@ def predict(nlp, golds: list[dict]) -> dict[str, list[dict]]:
     kept, combiner.modes = combiner.modes, {}       # the rules' own items stay on the doc
     out: dict[str, list[dict]] = {m: [] for m in (*MODES, "shipped")}
     try:
-        for doc in nlp.pipe(nlp.make_doc(g["text"]) for g in golds):
+        for doc in nlp.pipe(nlp.make_doc(clean_text(g["text"])) for g in golds):
             rules = {f: doc._.get(f) or [] for f in FIELDS}
             found = model_items(doc, list(doc.spans[SPANS_KEY]))
             for mode in out:

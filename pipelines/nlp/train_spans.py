@@ -21,7 +21,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 from thinc.api import Adam
 
-from . import MODEL_DIR, prepare
+from . import MODEL_DIR, clean_text, prepare
 from .align import align, load_gold
 from .kinds import COMPONENTS, LEARNED
 from .learned import bio_tags
@@ -54,7 +54,7 @@ def base_pipeline(model_dir: Path = MODEL_DIR) -> spacy.Language:
 
 def examples_of(nlp: spacy.Language, golds: list[dict]) -> list[Example]:
     """Predicted docs run through the frozen components once (they never change), gold BIO tags."""
-    docs = nlp.pipe(nlp.make_doc(g["text"]) for g in golds)
+    docs = nlp.pipe(nlp.make_doc(clean_text(g["text"])) for g in golds)
     out = []
     for g, doc in zip(golds, docs):
         spans, _ = align(g)

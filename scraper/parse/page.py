@@ -38,7 +38,10 @@ _ROLES = {"jurnalis", "reporter", "penulis", "editor", "redaktur", "kontributor"
 _WRITER_LABELS = {"pewarta", "penulis", "reporter", "wartawan", "oleh", "by", "fotografer"}
 _EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
 # "Corry Anestia on 16 Feb 2016 at 09:10 WIB", "Vania Ika Aldida | Jum'at, 17 Februari 2017"
-_NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$")
+# What follows a name on its byline line: "on ...", a separator, or the date printed beside it
+# ("Oleh Putri Larasati 29 September 2024 09:00 WIB", "Oleh X Senin, 16 Oktober 2023").
+_NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$"
+                       r"|\s+(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b|\d{1,2}[\s/.-]).*$")
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
                       r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
