@@ -7,10 +7,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
 from .lemmas import inflected_with_lemma, lemma_set
-from .lexicon import lines
+from .lexicon import lines, per_lexicon
 from .phrases import PHRASE, YEAR_RX, drop_title_repeats, merge_contained, trim_small_words
 from .text import text_of
 
@@ -35,7 +33,7 @@ STRICT_PHRASE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}"
 QUALIFIER_RX = re.compile(r"^\s*((?:tingkat|kategori|predikat|klaster|level)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)?)")
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _gazetteer() -> list[tuple[str, str]]:
     """(form as written, canonical name), longest form first."""
     out = []
@@ -46,12 +44,12 @@ def _gazetteer() -> list[tuple[str, str]]:
     return sorted(out, key=lambda f: -len(f[0]))
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def award_names() -> frozenset[str]:
     return frozenset(f.lower() for f, _ in _gazetteer())
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _gazetteer_rx() -> re.Pattern:
     forms = "|".join(re.escape(f) for f, _ in _gazetteer())
     return re.compile(rf"\b(?P<name>{forms})(?:\s*\((?P<short>[^()]{{2,20}})\))?(?P<award>\s+Awards?)?\b")

@@ -16,12 +16,10 @@ which the case-sensitive table does not know, from its lower-cased form).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.lookups import Lookups, Table
 from spacy.util import registry
 
-from .lexicon import lines
+from .lexicon import lines, per_lexicon
 
 # meN- + stem -> the stem's possible first letters: "meny" + "abet" -> "sabet", "men" + "erima" -> "terima".
 _NASALS = (("meny", ("s",)), ("meng", ("", "k")), ("mem", ("", "p")), ("men", ("", "t")), ("me", ("",)))
@@ -87,7 +85,7 @@ def share_table(nlp) -> None:
         nlp.vocab.lookups.set_table("lemma_lookup", nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup"))
 
 
-@lru_cache(maxsize=None)
+@per_lexicon
 def lemma_set(name: str) -> frozenset[str]:
     return frozenset(w.lower() for w in lines(name))
 

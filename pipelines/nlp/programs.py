@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .lemmas import inflected_with_lemma, lemma_set
-from .lexicon import institution_words, lines, modifiers, titles, words_of
+from .lexicon import institution_words, lines, modifiers, per_lexicon, titles, words_of
 from .regions import match_region
 from .phrases import BRACKET_RX, PHRASE, drop_title_repeats, is_short_form, trim_small_words
 from .text import text_of
@@ -24,7 +24,7 @@ LIST_NEXT = re.compile(rf"\s*\([^()\n]{{2,20}}\)\s*(?:,|dan|serta)\s+(?P<name>{P
 QUOTED = r"[\"“”']([^\"“”'\n]{3,60})[\"“”']"
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _cue_rx() -> re.Pattern:
     cues = "|".join(re.escape(c) for c in lines("program_cues.txt"))
     return re.compile(rf"\b(?i:{cues})\b\s*(?:(?P<quoted>{QUOTED})|(?P<name>{PHRASE}))")
@@ -49,13 +49,13 @@ def _cue_matches(doc, text: str) -> list[re.Match]:
     return [m for _, m in sorted(found, key=lambda f: f[0])]
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _head_rx() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in lines("program_heads.txt"))
     return re.compile(rf"\b(?:{heads})(?:[ \t]+{PHRASE})")
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _excluded() -> tuple[frozenset[tuple[str, ...]], tuple[int, ...]]:
     """Excluded word tuples and their lengths (a name is excluded when it starts with one)."""
     ex = frozenset(words_of(x) for x in lines("not_programs.txt"))

@@ -2,11 +2,9 @@
 linked to the Kemendagri gazetteer in pipelines.regions."""
 from __future__ import annotations
 
-from functools import lru_cache
-
 from pipelines.regions import CITY, PROVINCE, REGENCY, Region, gazetteer, normalise
 
-from .lexicon import region_forms
+from .lexicon import per_lexicon, region_forms
 
 # Words that announce the kind of region that follows, with the tokens of their abbreviations.
 KIND_WORDS = {"kabupaten": REGENCY, "kab": REGENCY, "kota": CITY, "provinsi": PROVINCE,
@@ -17,7 +15,7 @@ TITLE_KIND = {"Bupati": REGENCY, "Wakil Bupati": REGENCY, "Wali Kota": CITY,
 MAX_WORDS = 4
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def _index() -> dict[tuple[str, ...], list[tuple[str, str | None]]]:
     """Upper-cased word tuple -> candidate (gazetteer name, kind) pairs."""
     idx: dict[tuple[str, ...], list] = {}

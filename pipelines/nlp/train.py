@@ -4,7 +4,9 @@
 
 Reproducible: fixed seed in ner.cfg, gold tokens from the CoNLL files. Prints test-set P/R/F.
 The lookup lemmatizer is then added to the model (its table from spacy-lookups-data, see lemmas.py);
-``--lemmatizer-only`` adds or rebuilds just that in an existing model, leaving the NER as it is.
+``--lemmatizer-only`` adds or rebuilds just that in an existing model, leaving the NER as it is;
+``--lexicon-only`` copies the rules' word lists (``data/``) into the model's rule components,
+which is what a change to a word list needs before ``load_pipeline`` sees it.
 """
 from __future__ import annotations
 
@@ -76,6 +78,16 @@ def add_lemmatizer(model_dir: Path) -> None:
         (model_dir / name).write_bytes(data)
 
 
+def save_lexicons(model_dir: Path) -> None:
+    """Write ``data/``'s word lists into the folder of each rule component of the model in
+    ``model_dir`` (what the component's ``from_disk`` reads), leaving every other part as it is."""
+    from .components import LEXICON_COMPONENTS
+    from .lexicon import packaged
+
+    for name in LEXICON_COMPONENTS:
+        packaged().to_dir(model_dir / name)
+
+
 def main(argv=None) -> None:
     from spacy.cli.train import train
 
@@ -86,7 +98,12 @@ def main(argv=None) -> None:
                     help="config override, e.g. components.tok2vec.model.encode.depth=2 (for experiments)")
     ap.add_argument("--lemmatizer-only", action="store_true",
                     help="only add/rebuild the lookup lemmatizer in the existing model")
+    ap.add_argument("--lexicon-only", action="store_true",
+                    help="only copy the rules' word lists (pipelines/nlp/data) into the existing model")
     a = ap.parse_args(argv)
+    if a.lexicon_only:
+        save_lexicons(a.output)
+        return
     if a.lemmatizer_only:
         add_lemmatizer(a.output)
         return

@@ -43,12 +43,13 @@ COMBINE = {"officials": "union", "programs": "rules", "awards": "union"}
 
 def base_pipeline(model_dir: Path = MODEL_DIR) -> spacy.Language:
     """The model without its learned components, rules included, tokenizer as at run time."""
-    from . import components  # noqa: F401  (registers the factories)
+    from . import components  # registers the factories
 
     nlp = spacy.load(model_dir, exclude=list(LEARNED))
     for name in COMPONENTS.values():
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
+    components.initialize_rules(nlp)   # training reads the word lists as data/ has them now
     return nlp
 
 

@@ -4,9 +4,7 @@ runs up to the comma before its holder ("Kepala Pusat Data dan Informasi X, Dr. 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from ..lexicon import abbreviates, honorifics, institution_words, modifiers, place_names, titles
+from ..lexicon import abbreviates, honorifics, institution_words, modifiers, per_lexicon, place_names, titles
 from ..regions import match_region
 from .names import has_evidence, name_after, plausible, skip_degrees
 from .tokens import Tok, paren_group, words_of_toks
@@ -51,7 +49,7 @@ class Position:
     region: object = None
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def first_words() -> frozenset[str]:
     """Words a position can start with: a cheap test before trying every title length."""
     return frozenset(k[0] for k in titles()) | frozenset(k[0] for k in modifiers())

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-
-from ..lexicon import common_words, institution_words, institutions, lines
+from ..lexicon import common_words, institution_words, institutions, lines, per_lexicon
 from .tokens import Tok
 
 DIRECTIONS = {"utara", "selatan", "barat", "timur", "tengah", "raya", "hulu", "hilir", "laut", "darat"}
@@ -21,7 +19,7 @@ INITIAL = re.compile(r"^[A-Z]\.?$")
 NAMEWORD = re.compile(r"^[A-Z][a-zà-ÿ'’`-]*[a-zà-ÿ]$|^[A-Z]\.?$|^[A-Z][a-z]*['’][A-Z][a-z]+$")
 
 
-@lru_cache(maxsize=1)
+@per_lexicon
 def not_names() -> frozenset[str]:
     return frozenset(lines("not_names.txt"))
 
