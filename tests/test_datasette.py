@@ -91,6 +91,14 @@ def test_search_snippets_are_highlighted_and_escaped(datasette):
     assert "⟦kelambu" not in html.lower()  # markers are turned into <mark>, not shown
 
 
+def test_a_query_with_hidden_sql_keeps_it_out_of_the_page_title(datasette):
+    import re
+    (title,) = re.findall(r"<title>(.*?)</title>", get(datasette, "/archive/search?q=kelambu").text, re.S)
+    assert "select" not in title.lower() and title.startswith("Search")
+    shown = get(datasette, "/archive?sql=select+count(*)+from+regions").text
+    assert "<title>archive: select count(*) from regions</title>" in shown   # an ad-hoc query shows its SQL
+
+
 def test_search_as_atom_feed(datasette):
     response = get(datasette, "/archive/search.atom?q=kelambu")
     assert '<feed xmlns="http://www.w3.org/2005/Atom"' in response.text
