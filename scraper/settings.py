@@ -5,6 +5,7 @@ base URLs (to the sample site on 127.0.0.1) and the delays.
 """
 BOT_NAME = "warta"
 SPIDER_MODULES = ["scraper.spiders"]
+COMMANDS_MODULE = "scraper.commands"      # `scrapy crawl` checks the archive before crawling
 NEWSPIDER_MODULE = "scraper.spiders"
 
 # -- Warta

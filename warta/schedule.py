@@ -43,7 +43,6 @@ from pathlib import Path
 import sqlite_utils
 
 from pipelines.schema import SchemaError, open_database
-from pipelines.schema import SchemaError, open_database
 from scraper.sources import Source, SourceError, load_sources
 from scraper.spiders.base import SourceSpider
 
