@@ -227,3 +227,23 @@ def test_a_source_line_crediting_the_site_is_cut_but_a_release_source_stays(line
     html = _page('<meta property="og:site_name" content="KabarKota">', _TEXT + f"<p>{line}</p>")
     body = article_record(html, "https://www.kabarkota.example/berita/jembatan", "fixture")["body"]
     assert body.endswith(line) is kept and body.endswith("pada paragraf 4.") is not kept
+
+
+def test_a_paragraph_after_a_photo_is_text_when_marked_up_like_the_text():
+    # Blogger posts: div paragraphs, the first one right after the photo's div; a caption
+    # block differs from the paragraphs' markup and is still left out
+    para = "<div style='text-align: justify;'>{}</div>"
+    photo = "<div style='text-align: justify;'><div class='separator'><img src='/a.jpg'></div><br></div>"
+    text = para.format("KOTA - Dinas membuka pendaftaran beasiswa untuk pelajar dari keluarga kurang mampu.") + "".join(
+        para.format(f"Pendaftaran dibuka di kantor kecamatan, kata kepala dinas, tahap {n} dari tiga tahap.")
+        for n in range(1, 4))
+    for first, caption in ((photo, ""), ("<img src='/b.jpg'>", "<div class='keterangan-gambar'>Pelajar mendaftar.</div>")):
+        body = article_record(_page("", f"<div class='post-body'>{first}{caption}{text}</div>"),
+                              "https://kabarkota.example/2024/03/beasiswa.html", "fixture")["body"]
+        assert body.startswith("KOTA - Dinas membuka") and "Pelajar mendaftar" not in body
+
+
+def test_source_initials_in_brackets_close_the_text_as_its_signoff():
+    html = _page("", _TEXT.replace("paragraf 4.</p>", "paragraf 4.[sc]</p>"))
+    fields = article_record(html, "https://kabarkota.example/berita/jembatan", "fixture")
+    assert fields["body"].endswith("pada paragraf 4.") and fields["signoff"] == "[sc]"

@@ -30,9 +30,10 @@ from .urls import parse_article_url
 
 LAYERS = ("site", "metadata", "selectors", "page", "trafilatura")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*,\s*(?:InfoPublik\s*)?[-–—]\s*")
-# "(MC Balangan/eng/toeb)", "(Antara/Ida)", and reporters' initials "(fyk/ash)", "(FHM)"
+# "(MC Balangan/eng/toeb)", "(Antara/Ida)", and reporters' or sources' initials "(fyk/ash)",
+# "(FHM)", "[sc]"
 _SIGNOFF = re.compile(r"\s*(?P<signoff>\((?:MC|[A-Z][a-z]+)[^()]{0,60}/[^()]{0,60}\)"
-                      r"|\([A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\))\s*$")
+                      r"|\([A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\)|\[[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\])\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
 
 

@@ -11,6 +11,7 @@ are for habits shared by Indonesian newsrooms, not for one site's markup (those 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from .dates import find_page_date
@@ -273,9 +274,14 @@ def _after_image(element) -> bool:
             and not "".join(previous.xpath(".//text()")).strip())
 
 
-def _skipped(line: Line, container) -> bool:
+def _markup(element) -> tuple:
+    return element.tag, element.get("class"), element.get("style")
+
+
+def _skipped(line: Line, container, paragraph_markup: tuple | None) -> bool:
     element = line.block
-    if element is not container and _after_image(element):
+    # a block after an image is its caption, unless it is marked up like the text's paragraphs
+    if element is not container and _after_image(element) and _markup(element) != paragraph_markup:
         return True
     while element is not None and element is not container:
         if _hidden(element) or _NOT_TEXT.search(_attrs(element)) or element.tag in ("figure", "figcaption"):
@@ -342,8 +348,10 @@ def _body(lines: list[Line], title: str | None, sel, site_tokens: tuple[str, ...
     paragraphs = []
     if container is not None:
         inside = set(container.iter())
+        prose = Counter(_markup(line.block) for line in lines if line.block in inside and len(line.text) >= 80)
+        paragraph_markup = prose.most_common(1)[0][0] if prose else None
         paragraphs = [line.text for line in lines if line.block in inside
-                      and not _skipped(line, container)
+                      and not _skipped(line, container, paragraph_markup)
                       and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
         paragraphs = _trim(paragraphs, title, site_tokens)
     words = sum(len(p.split()) for p in paragraphs)
