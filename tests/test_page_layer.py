@@ -247,3 +247,11 @@ def test_source_initials_in_brackets_close_the_text_as_its_signoff():
     html = _page("", _TEXT.replace("paragraf 4.</p>", "paragraf 4.[sc]</p>"))
     fields = article_record(html, "https://kabarkota.example/berita/jembatan", "fixture")
     assert fields["body"].endswith("pada paragraf 4.") and fields["signoff"] == "[sc]"
+
+
+def test_a_lead_sentence_typed_into_the_texts_parent_is_its_start():
+    rest = "<br><br>".join(f"Petugas mendata warga yang terdampak banjir di kelurahan, kata lurah, bagian {n}." for n in range(1, 5))
+    text = ("<div id='isi'>SEMARANG - Banjir merendam tiga kelurahan sejak Senin malam setelah hujan deras turun."
+            f"<div><br>{rest}</div></div>")
+    body = article_record(_page("", text), "https://kabarkota.example/berita/banjir", "fixture")["body"]
+    assert body.startswith("SEMARANG - Banjir merendam") and body.endswith("bagian 4.")

@@ -258,6 +258,14 @@ def _container(lines: list[Line]):
             if (block is not best and block not in holders and scores.get(block, 0) >= 0.3 * scores[best]
                     and not _NOT_TEXT.search(_attrs(block))):
                 return parent
+    # The lead sentence typed straight into the text's parent, the rest in a child block
+    # ("<div>JAKARTA - Lead.<div><br>More ...</div></div>"): the parent holds the text.
+    inside = set(best.iter())
+    first = next((i for i, line in enumerate(lines) if line.block in inside), None)
+    if first and lines[first - 1].block is _parent_block(best):
+        lead = lines[first - 1]
+        if len(lead.text.split()) >= 10 and _SENTENCE.search(lead.text) and lead.links < len(lead.text) / 2:
+            return lead.block
     return best
 
 
