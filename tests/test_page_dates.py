@@ -23,3 +23,13 @@ def test_incomplete_dates_give_none(text):
 def test_is_before_compares_calendar_days_in_the_pages_zone():
     assert is_before("2024-01-31T23:30:00+09:00", "2024-02-01")
     assert not is_before("2024-02-01T00:10:00+09:00", "2024-02-01")
+
+
+@pytest.mark.parametrize("kind", ["published", "updated"])
+def test_a_blogger_timestamp_gives_the_minute_the_page_hides(kind):
+    # Blogger themes show only the day; the hAtom abbr's title holds the minute and zone
+    from scraper.parse.article import parse_article
+    html = (f"<html><body><h1>Rapat Paripurna Digelar</h1><abbr class='{kind}' title='2024-03-04T10:10:00+08:00'>"
+            "4 Maret 2024</abbr>" + "<p>Dewan menggelar rapat paripurna membahas anggaran daerah tahun depan.</p>" * 4
+            + "</body></html>")
+    assert parse_article(html, "https://kabar.example/2024/03/rapat.html")["published_at"] == "2024-03-04T10:10:00+08:00"

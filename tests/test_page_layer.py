@@ -193,3 +193,65 @@ def test_a_byline_sharing_its_line_with_the_date_gives_the_name(line):
             + "</article></body></html>")
     fields = article_record(html.encode(), "https://humas.contoh.go.id/2024/09/29/pasar-murah/", "fixture")
     assert (fields["author"], fields["field_sources"]["author"]) == ("Putri Larasati", "page")
+
+
+def _page(head: str, body: str) -> bytes:
+    return (f"<html><head><title>Jembatan Desa Diresmikan</title>{head}</head><body><article>"
+            f"<h1>Jembatan Desa Diresmikan</h1><div class='meta'>Senin, 4 Maret 2024 10:15 WIB</div>"
+            f"{body}</article></body></html>").encode()
+
+
+_TEXT = "".join(f"<p>Warga desa kini bisa menyeberang sungai tanpa perahu, kata kepala desa pada paragraf {n}.</p>"
+                for n in range(1, 5))
+_LD_EDITOR = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Jembatan Desa Diresmikan",'
+              ' "author": {"@type": "Person", "name": "Rina Wulandari"}}</script>')
+
+
+@pytest.mark.parametrize("byline, expected", [("", None), ("<div class='byline'>Oleh Budi Santoso</div>", "Budi Santoso")])
+def test_the_editor_put_in_the_structured_author_is_not_the_writer(byline, expected):
+    # the JSON-LD author is the name the page credits as "Editor:": the page's writer, or none
+    html = _page(_LD_EDITOR, byline + _TEXT + "<div class='credit'>Editor: Rina Wulandari</div>")
+    fields = article_record(html, "https://kabarkota.example/berita/jembatan", "fixture")
+    assert (fields["author"], fields["editor"]) == (expected, "Rina Wulandari")
+
+
+def test_a_pull_quote_over_the_text_is_not_its_first_paragraph():
+    quote = "<blockquote>Kami tidak perlu lagi menunggu air surut untuk ke pasar.</blockquote>"
+    text = _TEXT + '<p>"Kami tidak perlu lagi menunggu air surut untuk ke pasar," ujar seorang warga.</p>'
+    body = article_record(_page("", quote + text), "https://kabarkota.example/berita/jembatan", "fixture")["body"]
+    assert body.startswith("Warga desa kini bisa") and body.endswith("ujar seorang warga.")
+
+
+@pytest.mark.parametrize("line, kept", [("Sumber: KabarKota.example", False), ("Sumber: Humas Pemkab Contoh", True)])
+def test_a_source_line_crediting_the_site_is_cut_but_a_release_source_stays(line, kept):
+    html = _page('<meta property="og:site_name" content="KabarKota">', _TEXT + f"<p>{line}</p>")
+    body = article_record(html, "https://www.kabarkota.example/berita/jembatan", "fixture")["body"]
+    assert body.endswith(line) is kept and body.endswith("pada paragraf 4.") is not kept
+
+
+def test_a_paragraph_after_a_photo_is_text_when_marked_up_like_the_text():
+    # Blogger posts: div paragraphs, the first one right after the photo's div; a caption
+    # block differs from the paragraphs' markup and is still left out
+    para = "<div style='text-align: justify;'>{}</div>"
+    photo = "<div style='text-align: justify;'><div class='separator'><img src='/a.jpg'></div><br></div>"
+    text = para.format("KOTA - Dinas membuka pendaftaran beasiswa untuk pelajar dari keluarga kurang mampu.") + "".join(
+        para.format(f"Pendaftaran dibuka di kantor kecamatan, kata kepala dinas, tahap {n} dari tiga tahap.")
+        for n in range(1, 4))
+    for first, caption in ((photo, ""), ("<img src='/b.jpg'>", "<div class='keterangan-gambar'>Pelajar mendaftar.</div>")):
+        body = article_record(_page("", f"<div class='post-body'>{first}{caption}{text}</div>"),
+                              "https://kabarkota.example/2024/03/beasiswa.html", "fixture")["body"]
+        assert body.startswith("KOTA - Dinas membuka") and "Pelajar mendaftar" not in body
+
+
+def test_source_initials_in_brackets_close_the_text_as_its_signoff():
+    html = _page("", _TEXT.replace("paragraf 4.</p>", "paragraf 4.[sc]</p>"))
+    fields = article_record(html, "https://kabarkota.example/berita/jembatan", "fixture")
+    assert fields["body"].endswith("pada paragraf 4.") and fields["signoff"] == "[sc]"
+
+
+def test_a_lead_sentence_typed_into_the_texts_parent_is_its_start():
+    rest = "<br><br>".join(f"Petugas mendata warga yang terdampak banjir di kelurahan, kata lurah, bagian {n}." for n in range(1, 5))
+    text = ("<div id='isi'>SEMARANG - Banjir merendam tiga kelurahan sejak Senin malam setelah hujan deras turun."
+            f"<div><br>{rest}</div></div>")
+    body = article_record(_page("", text), "https://kabarkota.example/berita/banjir", "fixture")["body"]
+    assert body.startswith("SEMARANG - Banjir merendam") and body.endswith("bagian 4.")

@@ -25,14 +25,15 @@ from .infopublik import extract_selectors
 from .metadata import extract_metadata
 from .page import extract_page
 from .sites import extract_site, site_entry
-from .titles import clean_title, names_site, site_tokens
+from .titles import clean_title, names_site, site_tokens, text_key
 from .urls import parse_article_url
 
 LAYERS = ("site", "metadata", "selectors", "page", "trafilatura")
 _DATELINE = re.compile(r"^(?P<city>[A-Z][\w.'’ -]{1,40}?)\s*,\s*(?:InfoPublik\s*)?[-–—]\s*")
-# "(MC Balangan/eng/toeb)", "(Antara/Ida)", and reporters' initials "(fyk/ash)", "(FHM)"
+# "(MC Balangan/eng/toeb)", "(Antara/Ida)", and reporters' or sources' initials "(fyk/ash)",
+# "(FHM)", "[sc]"
 _SIGNOFF = re.compile(r"\s*(?P<signoff>\((?:MC|[A-Z][a-z]+)[^()]{0,60}/[^()]{0,60}\)"
-                      r"|\([A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\))\s*$")
+                      r"|\([A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\)|\[[A-Za-z]{2,5}(?:/[A-Za-z]{2,5})*\])\s*$")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\xad"))
 
 
@@ -95,6 +96,11 @@ def _prefer_what_the_page_shows(layers: dict) -> None:
     meta, page = layers["metadata"], layers["page"]
     if page.get("title"):
         meta.pop("title", None)
+    # CMSs fill the structured author with the desk editor ("author": the name after the page's
+    # "Editor:"); the page's own writer credit, or none, is then the truth.
+    editor = page.get("editor")
+    if editor and meta.get("author") and text_key(meta["author"]) == text_key(editor):
+        del meta["author"]
     shown = page.pop("shown_dates", [])
     stated = parse_page_date(meta.get("published_at"))
     if shown and stated:

@@ -6,6 +6,7 @@ better than page markup does.
 from __future__ import annotations
 
 import json
+import re
 
 from parsel import Selector
 
@@ -61,6 +62,16 @@ def _time(sel: Selector, kind: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _hatom_time(sel: Selector) -> str | None:
+    """Blogger's post timestamp, the hAtom ``<abbr class="published|updated" title=ISO>``: the
+    page shows only the day, the title holds the minute and zone."""
+    for kind in ("published", "updated"):
+        value = sel.xpath(f'//abbr[contains(concat(" ", normalize-space(@class), " "), " {kind} ")]/@title').get()
+        if value and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", value.strip()):
+            return value.strip()
+    return None
+
+
 def extract_metadata(sel: Selector) -> dict:
     """Fields found in structured metadata; absent ones are left out. ``site_names`` holds
     what the page calls its site (og:site_name, application-name, the JSON-LD publisher)."""
@@ -75,7 +86,8 @@ def extract_metadata(sel: Selector) -> dict:
     fields = {
         "title": ld.get("headline") or _meta(metas, "og:title") or _meta(metas, "title")
         or sel.xpath("normalize-space(//head/title)").get(),
-        "published_at": ld.get("datePublished") or _meta(metas, "article:published_time") or _time(sel, "published"),
+        "published_at": ld.get("datePublished") or _meta(metas, "article:published_time") or _time(sel, "published")
+        or _hatom_time(sel),
         "updated_at": ld.get("dateModified") or _meta(metas, "article:modified_time"),
         "author": _name(ld.get("author")),
         "lead_image_url": (image.get("url") if isinstance(image, dict) else image) or _meta(metas, "og:image"),

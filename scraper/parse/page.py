@@ -11,10 +11,11 @@ are for habits shared by Indonesian newsrooms, not for one site's markup (those 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import NamedTuple
 
 from .dates import find_page_date
-from .titles import same_text
+from .titles import same_text, text_key
 
 BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td th section article header "
                    "footer aside nav blockquote figure figcaption form pre address main center title "
@@ -45,6 +46,7 @@ _NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$"
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
                       r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
+_SOURCE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<value>.{1,60})$", re.I)
 _INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
 # Lines a CMS prints around the text: counters, categories, share and print links, breadcrumbs.
 _TRAILER = re.compile(r"^(?:dibaca|dilihat|views?|kategori|category|categories|posted in|diposting|share|bagikan"
@@ -256,6 +258,14 @@ def _container(lines: list[Line]):
             if (block is not best and block not in holders and scores.get(block, 0) >= 0.3 * scores[best]
                     and not _NOT_TEXT.search(_attrs(block))):
                 return parent
+    # The lead sentence typed straight into the text's parent, the rest in a child block
+    # ("<div>JAKARTA - Lead.<div><br>More ...</div></div>"): the parent holds the text.
+    inside = set(best.iter())
+    first = next((i for i, line in enumerate(lines) if line.block in inside), None)
+    if first and lines[first - 1].block is _parent_block(best):
+        lead = lines[first - 1]
+        if len(lead.text.split()) >= 10 and _SENTENCE.search(lead.text) and lead.links < len(lead.text) / 2:
+            return lead.block
     return best
 
 
@@ -272,9 +282,14 @@ def _after_image(element) -> bool:
             and not "".join(previous.xpath(".//text()")).strip())
 
 
-def _skipped(line: Line, container) -> bool:
+def _markup(element) -> tuple:
+    return element.tag, element.get("class"), element.get("style")
+
+
+def _skipped(line: Line, container, paragraph_markup: tuple | None) -> bool:
     element = line.block
-    if element is not container and _after_image(element):
+    # a block after an image is its caption, unless it is marked up like the text's paragraphs
+    if element is not container and _after_image(element) and _markup(element) != paragraph_markup:
         return True
     while element is not None and element is not container:
         if _hidden(element) or _NOT_TEXT.search(_attrs(element)) or element.tag in ("figure", "figcaption"):
@@ -283,9 +298,10 @@ def _skipped(line: Line, container) -> bool:
     return False
 
 
-def _trim(paragraphs: list[str], title: str | None) -> list[str]:
-    """Cut what sites put before and after the text: headline, date and byline lines at the
-    start; related links, credits, initials, copyright and tag lines at the end."""
+def _trim(paragraphs: list[str], title: str | None, site_tokens: tuple[str, ...]) -> list[str]:
+    """Cut what sites put before and after the text: headline, date and byline lines and pull
+    quotes at the start; related links, credits, initials, copyright, tag lines and a "Sumber:"
+    naming the site itself at the end."""
     out: list[str] = []
     skipping_links = False
     for text in paragraphs:
@@ -316,26 +332,36 @@ def _trim(paragraphs: list[str], title: str | None) -> list[str]:
         if _COPYRIGHT.search(last) or _RELATED.match(last) or (_TRAILER.match(last) and len(last) < 80):
             out.pop()
             continue
+        # "Sumber: Beritasatu.com" credits the site; a release's own source ("Sumber: Pemkot X") stays
+        source = _SOURCE.match(last)
+        if source and any(token in text_key(source["value"]) for token in site_tokens):
+            out.pop()
+            continue
         cut = re.search(rf"\s(?:{_CREDIT_LABELS})\s*:\s*[^.]{{1,60}}$|\s(?:COPYRIGHT|Copyright)\s*©.*$", last)
         if cut and cut.start() > 40:
             out[-1] = last[:cut.start()].strip()
             continue
         break
+    # A pull quote over the text repeats a sentence the text quotes further down.
+    while len(out) > 1 and len(text_key(out[0])) >= 30 and any(text_key(out[0]) in text_key(p) for p in out[1:]):
+        out.pop(0)
     # "JAKARTA -" on its own line: the dateline of the paragraph that follows
     if len(out) > 1 and _DASH_END.search(out[0]) and len(out[0].split()) <= 6:
         out[:2] = [f"{out[0]} {out[1]}"]
     return out
 
 
-def _body(lines: list[Line], title: str | None, sel) -> list[str]:
+def _body(lines: list[Line], title: str | None, sel, site_tokens: tuple[str, ...]) -> list[str]:
     container = _container(lines)
     paragraphs = []
     if container is not None:
         inside = set(container.iter())
+        prose = Counter(_markup(line.block) for line in lines if line.block in inside and len(line.text) >= 80)
+        paragraph_markup = prose.most_common(1)[0][0] if prose else None
         paragraphs = [line.text for line in lines if line.block in inside
-                      and not _skipped(line, container)
+                      and not _skipped(line, container, paragraph_markup)
                       and (line.links < len(line.text) * 0.8 or _ADDRESS.match(line.text))]
-        paragraphs = _trim(paragraphs, title)
+        paragraphs = _trim(paragraphs, title, site_tokens)
     words = sum(len(p.split()) for p in paragraphs)
     if not any(len(p.split()) >= 10 and _SENTENCE.search(p) for p in paragraphs):
         paragraphs, words = [], 0  # no sentence: a byline or a menu, not a text
@@ -369,7 +395,7 @@ def extract_page(sel, title: str | None, site_tokens: tuple[str, ...]) -> dict:
         # the nearest is the publication; the others let metadata be confirmed by the page
         fields["published_at"], fields["shown_dates"] = shown[0], shown
     fields.update(_credits(lines, head, site_tokens))
-    paragraphs = _body(lines, title, sel)
+    paragraphs = _body(lines, title, sel, site_tokens)
     # A name in bold capitals closing the text is the writer's ("DINI TEJA").
     if paragraphs and len(paragraphs) > 2:
         last = paragraphs[-1]

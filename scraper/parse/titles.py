@@ -16,7 +16,8 @@ _GENERIC_HOST_LABELS = {"www", "m", "mobile", "amp", "news", "berita", "com", "c
                         "or", "ac", "web", "sch", "my", "desa", "tv"}
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
+    """Lower-case letters and digits only: how two spellings of one text are compared."""
     return re.sub(r"\W+", "", text.lower())
 
 
@@ -38,7 +39,7 @@ def site_tokens(urls: list[str | None], names: list[str | None]) -> tuple[str, .
 
 
 def names_site(part: str, tokens: tuple[str, ...]) -> bool:
-    key = _key(part)
+    key = text_key(part)
     return bool(_DOMAIN.search(part)) or any(token in key for token in tokens) and len(part.split()) <= 5
 
 
@@ -64,7 +65,7 @@ def clean_title(title: str | None, tokens: tuple[str, ...]) -> str | None:
 def same_text(line: str, title: str) -> bool:
     """Whether a line of the page is the headline ``title``: the same words, or the title with a
     kicker ("FOTO: ...", "In Picture: ...") or the title the line is a separated part of."""
-    a, b = _key(line), _key(title)
+    a, b = text_key(line), text_key(title)
     if not a or not b:
         return False
     if a == b:
@@ -72,4 +73,4 @@ def same_text(line: str, title: str) -> bool:
     if len(a) > len(b):  # a kicker before the headline on the page
         return a.endswith(b) and len(a) - len(b) <= 20 and ":" in line
     # "Musik - Bikin Gaduh ...": the metadata title holds a section before the headline
-    return any(_key(part) == a for part in _SEPARATORS.split(title)) and len(a) > 15
+    return any(text_key(part) == a for part in _SEPARATORS.split(title)) and len(a) > 15
