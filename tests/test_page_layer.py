@@ -6,9 +6,11 @@ import subprocess
 import sys
 
 import pytest
+from scrapy.selector import Selector
 
 from scraper.parse.charset import decode_html
 from scraper.parse.dates import find_page_date
+from scraper.parse.page import visible_lines
 from scraper.parse.record import article_record
 from scraper.parse.sites import SiteError, extract_site, load_sites, site_entry
 from scraper.parse.titles import clean_title, site_tokens
@@ -255,3 +257,31 @@ def test_a_lead_sentence_typed_into_the_texts_parent_is_its_start():
             f"<div><br>{rest}</div></div>")
     body = article_record(_page("", text), "https://kabarkota.example/berita/banjir", "fixture")["body"]
     assert body.startswith("SEMARANG - Banjir merendam") and body.endswith("bagian 4.")
+
+
+def test_text_styled_hidden_is_not_shown():
+    # microdata kept in hidden spans beside the headline is not the text's first line
+    text = "".join(f"Warga desa kini bisa menyeberang sungai tanpa perahu, kata kepala desa, bagian {n}.<br><br>"
+                   for n in range(1, 5))
+    article = ("<div itemscope itemtype='http://schema.org/NewsArticle'><h1>Jembatan Desa Diresmikan</h1>"
+               "<div class='tanggal'>Senin, 4 Maret 2024 10:15 WIB</div>"
+               "<span itemprop='keywords' style='display: none'>jembatan, desa, sungai, perahu, warga desa</span>"
+               f"<div id='isi'>KOTA - Jembatan desa diresmikan bupati pada Senin pagi.<br><br>{text}</div></div>")
+    html = f"<html><head><title>Jembatan Desa Diresmikan</title></head><body>{article}</body></html>"
+    shown = [line.text for line in visible_lines(Selector(text=html).root)]
+    assert not any("jembatan, desa" in text for text in shown) and "Senin, 4 Maret 2024 10:15 WIB" in shown
+    body = article_record(html.encode(), "https://kabarkota.example/berita/jembatan", "fixture")["body"]
+    assert body.startswith("KOTA - Jembatan desa") and "jembatan, desa" not in body
+
+
+def test_a_promo_for_an_embedded_video_is_not_the_texts_end():
+    video = '<p>Simak Video "Jembatan Baru di Desa"</p><a href="/video/1">[Video]</a><br><strong>(rw/bs)</strong>'
+    fields = article_record(_page("", _TEXT + video), "https://kabarkota.example/berita/jembatan", "fixture")
+    assert fields["body"].endswith("pada paragraf 4.") and "Simak Video" not in fields["body"]
+
+
+@pytest.mark.parametrize("credit", ["<div class='credit'>Penulis : Kontributor Kota Contoh, Rina Wulandari</div>",
+                                    "<div class='byline'>Laporan Wartawan KabarKota.example, Rina Wulandari</div>"])
+def test_a_role_and_place_before_the_writers_name_are_not_the_name(credit):
+    fields = article_record(_page("", credit + _TEXT), "https://kabarkota.example/berita/jembatan", "fixture")
+    assert fields["author"] == "Rina Wulandari"

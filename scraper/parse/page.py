@@ -43,9 +43,14 @@ _EDITOR_LABELS = {"editor", "redaktur", "penyunting"}
 # ("Oleh Putri Larasati 29 September 2024 09:00 WIB", "Oleh X Senin, 16 Oktober 2023").
 _NAME_END = re.compile(r"\s+(?:on|pada|[|,–—-])\s+.*$|\s*[|,]\s*$"
                        r"|\s+(?:(?:Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad)\b|\d{1,2}[\s/.-]).*$")
+# A role and a place or desk before the name: "Kontributor Lhokseumawe, Masriadi",
+# "Laporan Wartawan Tribunjogja.com, Dewi Rukmini".
+_ROLE_BEFORE = re.compile(r"^(?:laporan\s+)?(?:kontributor|koresponden|wartawan|reporter|jurnalis)\b[^,]{0,40},\s*(?=\S)",
+                          re.I)
 _COPYRIGHT = re.compile(r"^(?:copyright|hak cipta)\b|©|\ball rights reserved\b", re.I)
 _RELATED = re.compile(r"^(?:baca juga|baca pula|lihat juga|simak juga|berita terkait|artikel terkait"
-                      r"|jangan lewatkan|tonton juga|saksikan juga|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
+                      r"|jangan lewatkan|tonton juga|saksikan juga|simak video|saksikan video|tonton video"
+                      r"|load more)\b\W*|^(?:tags?|topik)\s*:", re.I)
 _SOURCE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<value>.{1,60})$", re.I)
 _INITIALS = re.compile(r"^\([a-z]{2,5}(?:/[a-z]{2,5})*\)$", re.I)
 # Lines a CMS prints around the text: counters, categories, share and print links, breadcrumbs.
@@ -75,7 +80,8 @@ def _block_of(element):
 
 def visible_lines(root, within: bool = False) -> list[Line]:
     """The page's text (or an element's, ``within``) as lines: a new line at every block
-    element and every <br>. Text in scripts, styles, form controls and comments is not shown."""
+    element and every <br>. Text in scripts, styles, form controls, comments and elements
+    styled ``display:none`` (microdata spans, parked ad slots) is not shown."""
     if not within:
         root = next(iter(root.xpath("//body")), root)
     lines: list[Line] = []
@@ -115,8 +121,8 @@ def visible_lines(root, within: bool = False) -> list[Line]:
             blocks.append(element)
         links.append(links[-1] or tag == "a")
         stack.append((element, True))
-        if tag is None or tag in _SKIPPED:
-            continue  # a comment or a script: only its tail is text
+        if tag is None or tag in _SKIPPED or _hidden(element):
+            continue  # a comment, a script or an element styled hidden: only its tail is text
         add(element.text, links[-1])
         stack.extend((child, False) for child in reversed(element))
     flush()
@@ -161,6 +167,7 @@ def _near(lines: list[Line], head: int | None, before: int = 12, after: int = 30
 
 
 def _clean_name(value: str, site_tokens: tuple[str, ...]) -> str | None:
+    value = _ROLE_BEFORE.sub("", value.strip(" :|-–—,"))
     value = _NAME_END.sub("", value).strip(" :|-–—,")
     # "Fino Yurio Kristo - detikinet": the channel after the name is the site's
     name, sep, rest = value.rpartition(" - ")
