@@ -29,6 +29,7 @@ def snapshot(db):
 def test_reprocess_restores_derived_rows_and_versions(archive, workers):
     db = archive.db
     before, people = snapshot(db), sorted(r["id"] for r in db["people"].rows)
+    assert [m for m in before if m[0] == "infopublik-816031"]  # there are mentions to restore
     db.execute("delete from mentions where article_id = 'infopublik-816031'")
     db.execute("update articles set extractor_version = 'old'")
     db.conn.commit()
