@@ -5,6 +5,7 @@ import sys
 
 import sqlite_utils
 
+from pipelines.nlp import EXTRACTOR_VERSION
 from warta.samplesite.server import PAGE_SIZE
 from warta_testing import PROJECT_ROOT, SAMPLE_ARTICLES, crawl
 
@@ -47,7 +48,7 @@ def test_stored_fields_of_one_article(crawled_db, sample_site):
     assert (row["dateline"], row["signoff"]) == ("Manado", "(MC Prov Sulut/jm/mei)")
     assert json.loads(row["tags"]) == ["inflasi", "operasi pasar", "sulawesi utara", "ekonomi"]
     assert row["extraction_layer"] == "selectors"
-    assert row["extractor_version"]
+    assert row["extractor_version"] == EXTRACTOR_VERSION  # the NLP stage ran on it
 
 
 def test_page_that_answered_503_first_was_stored(crawled_db):
