@@ -24,7 +24,7 @@ def _options():
     for name, command in _commands():
         for param in command.params:
             for flag in param.opts + param.secondary_opts:
-                if flag.startswith("--") and flag not in ("--help", "--version"):
+                if flag.startswith("-") and flag not in ("--help", "--version"):  # -a, -s too
                     yield name, flag
 
 
