@@ -77,7 +77,7 @@ def test_cli_shows_progress_and_counts(archive):
     assert result.returncode == 0, result.stderr[-2000:]
     n = SAMPLE_ARTICLES
     assert f"{n}/{n}" in result.stderr and f"reprocess {n} articles" in result.stderr
-    assert "articles/s with 2 workers" in result.stderr  # one per core by default
+    assert "articles/s with 2 workers" in result.stderr
 
 
 def test_cli_without_an_archive(tmp_path):
