@@ -1,7 +1,7 @@
 import pytest
 
 from warta.samplesite.server import SampleSite, SampleSiteServer
-from warta_testing import SHARED, crawl
+from warta_testing import crawl
 
 
 @pytest.fixture(scope="session")
@@ -23,13 +23,6 @@ def fresh_site():
     """A sample site of its own, for tests that edit articles."""
     with SampleSiteServer(SampleSite()) as server:
         yield server
-
-
-@pytest.fixture
-def shared_dir():
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent: the gold set and corpora live outside the repo")
-    return SHARED
 
 
 # Scraped text that would run if any page rendered it as markup: it sets the page title.

@@ -1,9 +1,12 @@
 import gzip
+import sqlite3
 
 import pytest
 import sqlite_utils
 
+from pipelines import schema
 from pipelines.archive import Archive, article_key, evidence_sentence
+from pipelines.regions import gazetteer
 
 BODY = ("Paringin, InfoPublik - Bupati Balangan, Abdul Hadi membuka lomba inovasi. "
         "Lomba diikuti 40 peserta dari 12 perangkat daerah.\n\nAcara berlangsung Selasa (27/2/2024).")
@@ -32,7 +35,7 @@ def test_schema_is_idempotent_and_in_wal_mode(tmp_path):
     again = Archive(path)  # reopening must neither fail nor lose rows
     assert again.db["articles"].count == 1
     assert again.db.journal_mode == "wal"
-    assert again.db["regions"].count == 38 + 514
+    assert again.db["regions"].count == len(gazetteer().regions)
     assert again.db["articles"].detect_fts() == "articles_fts"
 
 
@@ -122,9 +125,26 @@ def test_evidence_sentence_is_bounded():
     assert "Abdul Hadi" in snippet and len(snippet) <= 110
 
 
-def test_a_failed_write_leaves_earlier_articles_intact(archive):
+def test_a_failed_write_leaves_the_article_as_it_was(archive):
+    """A write that fails half-way (the old mentions already deleted, the new one refused by
+    SQLite) is rolled back: the article keeps its mentions, dates and extractor version."""
     archive.save_article(article())
-    with pytest.raises(sqlite_utils.db.NotFoundError):
+    start, date_start = BODY.index("Abdul Hadi"), BODY.index("Selasa")
+    archive.replace_entities("infopublik-812345", {
+        "officials": [{"name": "Abdul Hadi", "start": start, "end": start + len("Abdul Hadi")}],
+        "dates": [{"date": "2024-02-27", "start": date_start, "end": date_start + len("Selasa (27/2/2024)")}]}, "v1")
+
+    def stored():
+        return ([r for t in ("mentions", "dates") for r in archive.db[t].rows],
+                archive.db["articles"].get("infopublik-812345")["extractor_version"])
+
+    before = stored()
+    assert len(before[0]) == 2 and before[1] == "v1"
+    refused = {"officials": [{"name": object(), "start": start, "end": start + 10}], "dates": []}
+    with pytest.raises(sqlite3.ProgrammingError):
+        archive.replace_entities("infopublik-812345", refused, "v2")
+    assert stored() == before
+    with pytest.raises(sqlite_utils.db.NotFoundError):  # an article that is not stored
         archive.replace_entities("infopublik-404", {"officials": []}, "v1")
     assert archive.db["articles"].count == 1
 
@@ -178,8 +198,9 @@ def test_an_error_while_storing_an_article_stores_none_of_it(archive):
 
 def test_an_error_during_the_rebuild_keeps_the_old_entities(archive, monkeypatch):
     from pipelines import resolve
+    start = BODY.index("Abdul Hadi")
     archive.store(article(), entities={"extractor_version": "v1", "officials": [
-        {"name": "Abdul Hadi", "position": "Bupati Balangan", "region_code": "63.11", "start": 39, "end": 49}]})
+        {"name": "Abdul Hadi", "position": "Bupati Balangan", "region_code": "63.11", "start": start, "end": start + 10}]})
     resolve.rebuild(archive.db)
     people = list(archive.db["people"].rows)
     original = archive.db.conn
@@ -227,7 +248,9 @@ def test_an_index_of_the_older_shape_is_rebuilt_on_upgrade(tmp_path):
     db.execute("delete from _sqlite_migrations where name = 'm004_search_shape'")
     db.conn.commit()
     reopened = Archive(path)
-    assert reopened.upgraded and "all" in reopened.upgraded
+    steps = len(schema.STEPS)
+    assert reopened.upgraded.startswith(f"{path}: upgraded from schema version {steps - 1} to schema version "
+                                        f"{steps}, all ") and reopened.upgraded.endswith(" rows kept")
     assert [c.name for c in reopened.db["articles_fts"].columns] == ["title", "search_text"]
     assert reopened.db.execute("select rowid from articles_fts where articles_fts match 'inovasi'").fetchall() == [(1,)]
     assert "after update of" in reopened.db["articles"].triggers_dict["articles_au"]

@@ -49,7 +49,8 @@ def test_second_crawl_of_unchanged_sitemap_site_fetches_three_small_things(tmp_p
         assert fetched == ["/robots.txt", "/robots.txt", "/sitemap.xml", "/sitemap-posts-2024-07.xml", site.path(post)]
         run, stats = last_run(db)
         assert (run["new"], run["updated"]) == (0, 1)
-        assert stats["warta/skipped/sitemap_unchanged"] == 18
+        # every other month's sitemap, and the section pages' one
+        assert stats["warta/skipped/sitemap_unchanged"] == (len(site._months()) - 1) + 1
         assert stats["warta/skipped/known"] == len(site._months()["2024-07"]) - 1
 
         # --refresh: every page again, with no conditional headers, and nothing changes.
@@ -73,7 +74,7 @@ def test_feed_site_fetches_only_the_new_post(tmp_path):
         assert crawl_all(sources, db, force=True, settings=SETTINGS) == 0
         assert site.requests[mark:] == ["/robots.txt", "/feed/", site.path(new)]
     run, stats = last_run(db)
-    assert run["new"] == 1 and stats["warta/skipped/known"] == 44  # the page with no body too
+    assert run["new"] == 1 and stats["warta/skipped/known"] == len(site.posts) - 1  # the page with no body too
 
 
 def test_since_skips_older_entries(tmp_path):

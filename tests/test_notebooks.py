@@ -37,9 +37,8 @@ def test_there_are_notebooks_and_they_are_stored_without_outputs():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_draws_a_chart(path, crawled_db):
-    nb = run(path, crawled_db)
+    nb = run(path, crawled_db)  # a cell that fails raises CellExecutionError here
     assert outputs(nb, "image/png"), "no chart was drawn"
-    assert not outputs(nb, "error")
 
 
 def test_tenures_notebook_counts_acting_posts(crawled_db):
@@ -50,4 +49,5 @@ def test_tenures_notebook_counts_acting_posts(crawled_db):
         "select count(*), sum(acting is not null) from person_positions join positions "
         "on positions.id = person_positions.position_id "
         "where positions.title in ('Gubernur', 'Bupati', 'Wali Kota')").fetchone()
+    assert expected[1] > 0  # the archive has acting posts to count
     assert f"{expected[0]} tenures, {expected[1]} acting" in printed

@@ -29,6 +29,7 @@ def snapshot(db):
 def test_reprocess_restores_derived_rows_and_versions(archive, workers):
     db = archive.db
     before, people = snapshot(db), sorted(r["id"] for r in db["people"].rows)
+    assert [m for m in before if m[0] == "infopublik-816031"]  # there are mentions to restore
     db.execute("delete from mentions where article_id = 'infopublik-816031'")
     db.execute("update articles set extractor_version = 'old'")
     db.conn.commit()
@@ -76,7 +77,7 @@ def test_cli_shows_progress_and_counts(archive):
     assert result.returncode == 0, result.stderr[-2000:]
     n = SAMPLE_ARTICLES
     assert f"{n}/{n}" in result.stderr and f"reprocess {n} articles" in result.stderr
-    assert "articles/s with 2 workers" in result.stderr  # one per core by default
+    assert "articles/s with 2 workers" in result.stderr
 
 
 def test_cli_without_an_archive(tmp_path):

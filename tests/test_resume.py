@@ -1,6 +1,7 @@
 """A crawl killed with SIGKILL half-way resumes: nothing lost, nothing stored twice."""
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 
@@ -17,7 +18,7 @@ SETTINGS = {**FAST_NO_NLP, "CONCURRENT_REQUESTS_PER_DOMAIN": "4"}
 def stored(db_path) -> int:
     try:
         return sqlite_utils.Database(db_path).execute("select count(*) from articles").fetchone()[0]
-    except Exception:  # the crawl has not created the table yet
+    except sqlite3.OperationalError:  # the crawl has not created the table yet
         return 0
 
 
