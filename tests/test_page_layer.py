@@ -135,8 +135,14 @@ def test_a_site_entry_reads_what_the_generic_layers_miss(tmp_path):
         load_sites(sites)
 
 
-def test_shipped_site_entries_are_valid():
-    assert all(isinstance(entry, dict) for entry in load_sites().values())
+def test_shipped_site_entries_select_on_a_page():
+    """load_sites has checked the fields; here every shipped selector must be one parsel can run."""
+    sites = load_sites()
+    assert sites, "sites.yml ships no entry"
+    page = Selector(text="<html><body><p>x</p></body></html>")
+    for host, entry in sites.items():
+        assert entry and "." in host, host
+        extract_site(page, entry)       # raises on a selector that does not parse
 
 
 def test_warta_parse_prints_the_record_with_field_sources():

@@ -42,6 +42,7 @@ def test_photo_pages_keep_their_captions_as_body(page):
 
 
 def test_field_sources_name_a_layer_for_every_field():
+    assert gold(), "gold.jsonl lists no page"
     for page in gold():
         record = parsed(page)
         assert {"title", "published_at", "body"} <= set(record["field_sources"]), page["file"]
