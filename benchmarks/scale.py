@@ -246,6 +246,7 @@ def pages(db_path: Path) -> list[tuple[str, str]]:
                           "group by region order by 2 desc limit 1").fetchone()[0]
     article = conn.execute("select id from articles order by rowid desc limit 1").fetchone()[0]
     program = conn.execute("select id from programs order by articles desc limit 1").fetchone()[0]
+    regency = conn.execute("select region_code from articles group by 1 order by count(*) desc limit 1").fetchone()[0]
     conn.close()
     rare = vocabulary()[-3]
     q = urllib.parse.quote
@@ -269,6 +270,9 @@ def pages(db_path: Path) -> list[tuple[str, str]]:
         ("region_programs, all regions", "/archive/region_programs?region="),
         ("region_programs, busiest region", f"/archive/region_programs?region={q(region)}"),
         ("program row page, busiest program", f"/archive/programs/{program}"),
+        ("front page (aggregates cached after the first view)", "/"),
+        ("region page, province of the busiest regency", f"/archive/regions/{regency[:2]}"),
+        ("region page, busiest regency", f"/archive/regions/{regency.replace('.', '~2E')}"),
         ("articles.json?_nocount=1&_nofacet=1", "/archive/articles.json?_nocount=1&_nofacet=1"),
     ]
 
