@@ -198,10 +198,13 @@ def test_an_archive_of_schema_4_gains_the_region_date_index_in_place_of_region_c
     db.execute("drop index idx_articles_region_code_published_at")
     db.execute("create index idx_articles_region_code on articles (region_code)")
     db.execute("delete from _sqlite_migrations where name = 'm005_region_dates'")
+    db["articles"].insert({"id": "a1", "source": "s", "article_id": 1, "region_code": "63"})
+    db.execute("analyze")  # statistics of the index the step drops: not rows of the archive
     db.conn.commit()
     db.close()
     archive = Archive(path)
-    assert archive.upgraded.endswith(f"to schema version {len(schema.STEPS)}, all {sum(counts(path).values())} rows kept")
+    rows = sum(n for t, n in counts(path).items() if not t.startswith("sqlite_"))
+    assert archive.upgraded.endswith(f"to schema version {len(schema.STEPS)}, all {rows} rows kept")
     assert _article_indexes(archive.db) == current
     assert current["idx_articles_region_code_published_at"] == ["region_code", "published_at"]
     assert "idx_articles_region_code" not in current
