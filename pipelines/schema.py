@@ -93,10 +93,12 @@ TABLES = {
                      foreign_keys=[("region_code", "regions", "code"), ("source", "sources", "source")],
                      # Each facet column leads an index with published_at, so a filtered page
                      # (?region=...) finds its newest rows without sorting; region_code too, so a
-                     # region page counts its articles per month from the index alone.
+                     # region page counts its articles per month from the index alone, and id, so
+                     # a program's or award's mentions find their articles' dates likewise.
                      indexes=[["source", "published_at"], ["category", "published_at"],
                               ["region", "published_at"], ["month", "published_at"],
-                              ["region_code", "published_at"], "published_at", "content_hash"]),
+                              ["region_code", "published_at"], ["id", "published_at"],
+                              "published_at", "content_hash"]),
     # The page as fetched (HTML, or a WordPress post's JSON), for reprocessing with no network.
     # kind: what html_gz holds, "html" or "wp-json" (a WordPress API post); see scraper/parse/record.py
     "article_raw": dict(columns={"article_id": str, "html_gz": bytes, "encoding": str, "kind": str},
@@ -311,9 +313,9 @@ def m004_search_shape(db):
 
 @migrations()
 def m005_region_dates(db):
-    """Region pages at a million articles: articles indexed by (region_code, published_at), so a
-    province's articles per month and newest articles are read from the index, not the rows.
-    It replaces the region_code index it now leads."""
+    """Region, program and award pages at a million articles: articles indexed by (region_code,
+    published_at) and (id, published_at), so a province's or a program's articles per month are
+    read from an index, not the rows. It replaces the region_code index it now leads."""
     _declare(db)
     db.execute("drop index if exists [idx_articles_region_code]")
 

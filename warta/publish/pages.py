@@ -90,17 +90,34 @@ async def front_page(datasette, request):
 
 async def _months(db, where: str, params: dict) -> list[tuple[str, int]]:
     """Articles per month among the articles that mention an entity (``where`` on mentions)."""
+    # The (id, published_at) index gives each article's date without reading the article: at a
+    # million articles the busiest program's 127,000 took 370 ms through the rows, 150 ms so.
     return [(r["month"], r["n"]) for r in await db.execute(f"""
         select substr(articles.published_at, 1, 7) as month, count(distinct articles.id) as n
-        from mentions join articles on articles.id = mentions.article_id
+        from mentions join articles indexed by idx_articles_id_published_at on articles.id = mentions.article_id
         where {where} group by 1 order by 1""", params)]
 
 
 async def _mentioning_articles(db, where: str, params: dict) -> list[dict]:
+    """The newest 100 articles that mention an entity (``where`` on mentions, whose index leads
+    with the entity's id and then article_id). For an entity in over 2% of the archive the
+    newest articles are walked until 100 are its own, else its mentions are read and sorted
+    (the other branch gets LIMIT 0, evaluated once: a constant WHERE term was not)."""
     return await _rows(db, f"""
-        select articles.id, articles.title, articles.published_at, min(mentions.sentence) as sentence
-        from mentions join articles on articles.id = mentions.article_id
-        where {where} group by articles.id order by articles.published_at desc limit 100""", params)
+        with entity as (select count(*) * 50 > (select max(rowid) from articles) as busy from mentions where {where})
+        select * from (
+          select articles.id, articles.title, articles.published_at,
+                 (select min(mentions.sentence) from mentions
+                  where {where} and mentions.article_id = articles.id) as sentence
+          from articles
+          where exists (select 1 from mentions where {where} and mentions.article_id = articles.id)
+          order by articles.published_at desc limit (select 100 * busy from entity))
+        union all
+        select * from (
+          select articles.id, articles.title, articles.published_at, min(mentions.sentence) as sentence
+          from mentions join articles on articles.id = mentions.article_id
+          where {where}
+          group by articles.id order by articles.published_at desc limit (select 100 * not busy from entity))""", params)
 
 
 def tenure_timeline(rows: list[dict], label: str):
