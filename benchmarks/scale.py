@@ -326,7 +326,8 @@ def write_section(n: int, label: str, build_s: float | None, size: int, results:
     heading = f"## {n:,} articles, {label}"
     lines = [heading, "",
              f"`python benchmarks/scale.py --articles {n} --label {label}` on {time.strftime('%Y-%m-%d %H:%M')}, "
-             f"{os.cpu_count()} cores shared with other work. Archive file: {size / 2**20:,.0f} MiB"
+             f"{os.cpu_count()} cores shared with other work (load average {os.getloadavg()[0]:.1f} at the end). "
+             f"Archive file: {size / 2**20:,.0f} MiB"
              + (f"; build (generate, bulk insert, indexes, FTS rebuild, facet counts): {build_s / 60:.1f} min."
                 if build_s else "."), "",
              "| page | median ms | p95 ms | status | timeout/error text in the page |",
