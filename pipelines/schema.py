@@ -92,9 +92,12 @@ TABLES = {
     "articles": dict(columns=ARTICLE_COLUMNS, pk="id", not_null={"source", "article_id"},
                      foreign_keys=[("region_code", "regions", "code"), ("source", "sources", "source")],
                      # Each facet column leads an index with published_at, so a filtered page
-                     # (?region=...) finds its newest rows without sorting.
+                     # (?region=...) finds its newest rows without sorting; region_code too, so a
+                     # region page counts its articles per month from the index alone, and id, so
+                     # a program's or award's mentions find their articles' dates likewise.
                      indexes=[["source", "published_at"], ["category", "published_at"],
-                              ["region", "published_at"], ["month", "published_at"], "region_code",
+                              ["region", "published_at"], ["month", "published_at"],
+                              ["region_code", "published_at"], ["id", "published_at"],
                               "published_at", "content_hash"]),
     # The page as fetched (HTML, or a WordPress post's JSON), for reprocessing with no network.
     # kind: what html_gz holds, "html" or "wp-json" (a WordPress API post); see scraper/parse/record.py
@@ -308,8 +311,17 @@ def m004_search_shape(db):
         db.execute(f"drop index if exists [idx_mentions_{column}]")
 
 
+@migrations()
+def m005_region_dates(db):
+    """Region, program and award pages at a million articles: articles indexed by (region_code,
+    published_at) and (id, published_at), so a province's or a program's articles per month are
+    read from an index, not the rows. It replaces the region_code index it now leads."""
+    _declare(db)
+    db.execute("drop index if exists [idx_articles_region_code]")
+
+
 STEPS = [m001_tables.__name__, m002_bounded_body.__name__, m003_raw_kind.__name__,
-         m004_search_shape.__name__]
+         m004_search_shape.__name__, m005_region_dates.__name__]
 
 
 def _applied(db: sqlite_utils.Database) -> list[str]:
@@ -317,7 +329,9 @@ def _applied(db: sqlite_utils.Database) -> list[str]:
 
 
 def _row_counts(db: sqlite_utils.Database) -> dict[str, int]:
-    return {t: db[t].count for t in db.table_names() if not t.startswith(("articles_fts", "_sqlite"))}
+    # SQLite's own tables are left out: a dropped index takes its ANALYZE statistics with it
+    return {t: db[t].count for t in db.table_names()
+            if not t.startswith(("articles_fts", "_sqlite", "sqlite_"))}
 
 
 def migrate(db: sqlite_utils.Database, name: str = "archive") -> str | None:

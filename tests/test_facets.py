@@ -39,3 +39,21 @@ def test_refresh_replaces_the_tables_counts(tmp_path):
     rows = {(f, v): n for (fc, _, f, v), n in counts(db).items() if fc == ""}
     assert rows == {("source", "a"): 2, ("region", "X"): 1, ("region", "Y"): 1, ("tags", "t1"): 1, ("tags", "t2"): 1}
     assert db["facet_counts"].count_where("table_name = 'other'") == 2  # another table's counts are kept
+
+
+def test_the_database_page_counts_a_table_only_up_to_the_limit(tmp_path):
+    import asyncio
+
+    from datasette.app import Datasette
+
+    from warta.publish import COUNT_LIMIT
+
+    db = open_database(tmp_path / "archive.db")
+    with db.conn:
+        db.conn.executemany("insert into sources (source) values (?)", [(f"s{i}",) for i in range(COUNT_LIMIT + 1)])
+        db.conn.executemany("insert into crawl_runs (spider) values (?)", [("x",)] * 3)
+    ds = Datasette([str(tmp_path / "archive.db")])
+    tables = {t["name"]: t["count"] for t in asyncio.run(ds.client.get("/archive.json")).json()["tables"]}
+    assert tables["sources"] is None and tables["crawl_runs"] == 3  # None: shown as "Many rows"
+    page = asyncio.run(ds.client.get("/archive")).text
+    assert "Many rows" in page and "3 rows" in page

@@ -140,3 +140,41 @@ def test_an_archive_in_another_file_gets_every_page_template(tmp_path):
     templates = {path.name for path in Path(folder).glob("*.html")}
     assert templates == {f"row-kalsel-{table}.html" for table in
                          ("articles", "people", "programs", "awards", "positions", "regions")}
+
+
+def test_busy_and_quiet_entities_and_regions_get_the_rows_of_the_plain_queries(crawled_db, tmp_path):
+    """The walk for an entity or region holding over 2% of the archive and the index read for
+    any other (warta/publish/pages.py) give what reading every row and sorting would."""
+    import shutil
+    import sqlite3
+
+    from warta.publish import pages
+
+    def check(path):
+        db = Datasette([str(path)]).get_database(Path(path).stem)
+        conn = sqlite3.connect(path)
+        for (program,) in conn.execute("select id from programs"):
+            plain = conn.execute(
+                "select articles.id from mentions join articles on articles.id = mentions.article_id "
+                "where mentions.program_id = ? group by articles.id order by articles.published_at desc, articles.id",
+                [program]).fetchall()
+            rows = asyncio.run(pages._mentioning_articles(db, "mentions.program_id = :id", {"id": program}))
+            assert sorted(r["id"] for r in rows) == sorted(a for (a,) in plain), program
+        for (code,) in conn.execute("select code from regions where kind = 'Provinsi'"):
+            plain = set(conn.execute(
+                "select positions.id, person_positions.person_id from positions "
+                "join person_positions on person_positions.position_id = positions.id "
+                "where positions.region_code >= ? and positions.region_code < ? || '/'", [code, code]).fetchall())
+            officials = asyncio.run(pages.region_vars(db, code))["officials"]
+            assert {(r["position_id"], r["person_id"]) for r in officials} == plain, code  # under 50 in the sample
+        return conn
+
+    conn = check(crawled_db)  # every program is in over 2% of the sample's 43 articles
+    assert conn.execute("select count(*) from programs").fetchone()[0] > 0
+    quiet = tmp_path / "archive.db"  # 500 more articles: every program and most regions quiet
+    shutil.copy(crawled_db, quiet)
+    with sqlite3.connect(quiet) as more:
+        more.executemany("insert into articles (id, source, article_id, published_at) values (?, 'x', ?, '2020-01-01')",
+                         [(f"filler-{i}", i) for i in range(500)])
+        more.executemany("insert into positions (id, label) values (?, 'x')", [(f"filler-{i}",) for i in range(500)])
+    check(quiet)

@@ -185,3 +185,31 @@ def test_two_processes_opening_an_old_archive_at_once_upgrade_it_once(archive_0_
     assert [run.returncode for run in runs] == [0, 0]
     assert outputs[1] == "current" and "upgraded from Warta 0.1" in outputs[0]
     assert [r["name"] for r in sqlite_utils.Database(archive_0_1)["_sqlite_migrations"].rows] == schema.STEPS
+
+
+def _article_indexes(db) -> dict:
+    return {i.name: i.columns for i in db["articles"].indexes if not i.name.startswith("sqlite_")}
+
+
+def test_an_archive_of_schema_4_gains_the_region_date_index_in_place_of_region_code(tmp_path):
+    path = tmp_path / "archive.db"
+    current = _article_indexes(Archive(path).db)
+    db = sqlite_utils.Database(path)  # back to schema version 4's index, and its record
+    db.execute("drop index idx_articles_region_code_published_at")
+    db.execute("create index idx_articles_region_code on articles (region_code)")
+    db.execute("delete from _sqlite_migrations where name = 'm005_region_dates'")
+    db["articles"].insert({"id": "a1", "source": "s", "article_id": 1, "region_code": "63"})
+    db.execute("analyze")  # statistics of the index the step drops: not rows of the archive
+    db.conn.commit()
+    db.close()
+    archive = Archive(path)
+    rows = sum(n for t, n in counts(path).items() if not t.startswith("sqlite_"))
+    assert archive.upgraded.endswith(f"to schema version {len(schema.STEPS)}, all {rows} rows kept")
+    assert _article_indexes(archive.db) == current
+    assert current["idx_articles_region_code_published_at"] == ["region_code", "published_at"]
+    assert "idx_articles_region_code" not in current
+    # the region page's articles per month, from the index alone
+    plan = " ".join(r[3] for r in archive.db.execute(
+        "explain query plan select substr(published_at, 1, 7), count(*) from articles "
+        "where region_code >= '63' and region_code < '63/' group by 1"))
+    assert "COVERING INDEX idx_articles_region_code_published_at" in plan

@@ -6,7 +6,11 @@ Registered through the ``datasette`` entry point in setup.cfg; templates are in 
 """
 from __future__ import annotations
 
+import sqlite3
+from functools import partial
+
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils import tilde_decode, tilde_encode
 from markupsafe import Markup, escape
 
@@ -26,9 +30,32 @@ def prepare_connection(conn):
     register_sql_functions(conn)
 
 
+# Datasette 0.65 counts every table for the database page with a 5 ms limit it cannot enforce
+# on count(*) (one SQLite step, never interrupted), so at a million articles that page spent
+# most of a second counting. As Datasette 1.0 does, a table is counted up to this many rows and
+# shown as "Many rows" beyond; the front page and the table pages still give exact counts.
+COUNT_LIMIT = 10_000
+
+
+async def bounded_table_counts(db, limit: int = 10) -> dict[str, int | None]:
+    """Datasette's ``Database.table_counts`` for a mutable archive: None above COUNT_LIMIT rows."""
+    counts = {}
+    for table in await db.table_names():
+        try:
+            count = (await db.execute(f"select count(*) from (select 1 from [{table}] limit {COUNT_LIMIT + 1})",
+                                      custom_time_limit=limit)).single_value()
+        except (QueryInterrupted, sqlite3.DatabaseError):
+            count = None
+        counts[table] = count if count is not None and count <= COUNT_LIMIT else None
+    return counts
+
+
 @hookimpl
-def startup():
+def startup(datasette):
     stem_text("pemerintah")  # load the stemmer's dictionary now, not inside a query's time limit
+    for db in datasette.databases.values():
+        if db.is_mutable:  # an immutable one is counted once, at start-up, by Datasette itself
+            db.table_counts = partial(bounded_table_counts, db)
 
 
 @hookimpl(hookwrapper=True)
