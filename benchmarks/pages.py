@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import platform
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -33,7 +32,6 @@ from warta.publish import pages  # noqa: E402
 
 OUT = ROOT / "docs" / "benchmarks-pages.md"
 ROUNDS = 5
-PROPOSED_INDEX = "idx_articles_region_code_published_at"
 
 
 def build(path: Path, n_articles: int, seed: int = 7) -> dict:
@@ -112,12 +110,6 @@ def main(n_articles: int = 200_000) -> None:
         rows.append(("front page, first view again", fetch_ms(ds, "/")))
         for name, target in targets.items():
             rows.append((f"{name} page ({target})", statistics.median(fetch_ms(ds, target) for _ in range(ROUNDS))))
-        # The index a region page would use, not (yet) in the schema: what it would save.
-        sqlite3.connect(path).execute(f"create index {PROPOSED_INDEX} on articles(region_code, published_at)")
-        ds = Datasette([str(path)], metadata=metadata, settings=dict(DATASETTE_SETTINGS))
-        for name in ("province", "regency"):
-            rows.append((f"{name} page with an index on articles(region_code, published_at)",
-                         statistics.median(fetch_ms(ds, targets[name]) for _ in range(ROUNDS))))
     lines = ["# Reader pages on a large archive", "",
              f"`python benchmarks/pages.py {n_articles}` on {platform.machine()}, Python {platform.python_version()},"
              f" {n_articles:,} synthetic articles with {3 * n_articles:,} mentions (built in {built:.0f} s).",

@@ -33,12 +33,14 @@ from pathlib import Path
 
 import numpy as np
 
-from benchmarks.search import bulk_load, vocabulary
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))   # `python benchmarks/scale.py` from a checkout: benchmarks/ is not installed
+
+from benchmarks.search import bulk_load, vocabulary  # noqa: E402
 from pipelines.archive import Archive
 from pipelines.facets import refresh_facet_counts
 from pipelines.search import stem_text
 
-ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "benchmarks-scale.md"
 SOURCES = ["infopublik.id", "jatimprov.go.id", "kalselprov.go.id", "jatengprov.go.id", "bali.go.id"]
 CATEGORIES = ["nusantara", "nasional-sosial-budaya", "nasional-ekonomi-bisnis",
