@@ -45,3 +45,14 @@ def test_placing_after_an_award_name_and_group(run):
 def test_a_region_alone_is_no_award(run):
     r = run("Kota Sukabumi meraih penghargaan Kota Sukabumi dari panitia.")
     assert r["awards"] == []
+
+
+def test_coined_name_before_its_expansion(run):
+    r = run("Juara pertama diraih SIPADU (Sistem Informasi Pangan Desa Unggul) dari dinas, sedangkan "
+            "BPBD (Badan Penanggulangan Bencana Daerah) hadir dalam acara itu.")
+    assert [p["name"] for p in r["programs"]] == ["SIPADU"]
+
+
+def test_planning_documents_are_not_programs(run):
+    r = run("Bupati membuka penyusunan Rencana Pembangunan Jangka Menengah Daerah (RPJMD) tahun 2026.")
+    assert r["programs"] == []
