@@ -85,7 +85,7 @@ def awards(doc) -> list[dict]:
         """First evidence wins: a later match overlapping an earlier one is dropped, and a known
         award is listed once (with its year when any mention gives one)."""
         name = " ".join(trim_small_words(name).split())
-        if _only_region(name):
+        if only_region(name):
             return
         if any(s < end and start < e for s, e in covered) or any(a["name"].lower() == name.lower() for a in found):
             return
@@ -127,7 +127,7 @@ def awards(doc) -> list[dict]:
     return merge_contained(drop_title_repeats(sorted(found, key=lambda a: a["start"]), text))
 
 
-def _only_region(name: str) -> bool:
+def only_region(name: str) -> bool:
     """"Kota Sukabumi", "Kabupaten Sleman": a region's name is where an award went, not the award."""
     words = name.split()
     found = match_region(words, 0)
