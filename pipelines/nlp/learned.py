@@ -17,7 +17,7 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, chain, with_array
 from thinc.types import Floats2d
 
-from .awards import only_region
+from .awards import PLACING_RX, only_region
 from .kinds import AWARD, NAME, POSITION, PROGRAM, SPAN_LABELS
 from .text import text_of
 
@@ -219,8 +219,8 @@ def _credible(field: str, item: dict, rules: list[dict]) -> bool:
     if field == "officials":
         name = item["name"].split()
         return _has_title(item["position"]) and len(name) >= 2 and all(w[:1].isupper() for w in name)
-    if field == "awards" and only_region(item["name"]):
-        return False
+    if field == "awards" and (only_region(item["name"]) or PLACING_RX.fullmatch(item["name"].strip())):
+        return False        # "Kota Sukabumi", "peringkat kedua": a region or a bare placing names no award
     words = _words(item["name"])
     if len(words) < 2 or any(words <= _words(r["name"]) for r in rules):
         return False
