@@ -11,8 +11,8 @@ from functools import lru_cache
 
 from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import lines
-from .regions import match_region
 from .phrases import PHRASE, YEAR_RX, drop_title_repeats, merge_contained, trim_small_words
+from .regions import match_region
 from .text import text_of
 
 RANK = (r"(?i:ke-?\s?\d{1,3}|\d{1,3}|I{1,3}|IV|V|pertama|kedua|ketiga|keempat|kelima|satu|dua|tiga|"
