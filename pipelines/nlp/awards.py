@@ -10,15 +10,19 @@ import re
 from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import lines, per_lexicon
 from .phrases import PHRASE, YEAR_RX, drop_title_repeats, merge_contained, trim_small_words
+from .regions import match_region
 from .text import text_of
 
 RANK = (r"(?i:ke-?\s?\d{1,3}|\d{1,3}|I{1,3}|IV|V|pertama|kedua|ketiga|keempat|kelima|satu|dua|tiga|"
         r"empat|lima|harapan(?:\s+(?:I{1,3}|\d|satu|dua|tiga))?|utama|favorit|terbaik)")
 PLACING_RX = re.compile(rf"\b(?P<kind>juara|peringkat|ranking|rangking)\s+(?P<rank>{RANK})\b", re.IGNORECASE)
-COMPETITION_RX = re.compile(r"\b(?:lomba|kompetisi|sayembara|kejuaraan|penilaian)\s+[\w ]{3,80}?"
+# A competition named by its head word; not "penilaian oleh tim juri", "lomba tersebut ...".
+COMPETITION_RX = re.compile(r"\b(?:lomba|kompetisi|sayembara|kejuaraan|penilaian)\s+"
+                            r"(?!(?:oleh|tersebut|ini|itu|yang|dan|akan|telah|sudah|meliputi|dilakukan|dengan|ke|ini)\b)[\w ]{3,80}?"
                             r"(?=\s*(?:tahun\s+\d{4}|\d{4}|[,.;:()\n]|\s+(?:yaitu|yakni|adalah|diraih|kategori|tingkat|di|pada|yang)\b))",
                             re.IGNORECASE)
-CATEGORY_RX = re.compile(r"\bkategori\s+([\w ]{3,60}?)(?=\s*(?:[,.;:()\n]|\s+(?:yaitu|yakni|diraih|adalah|juara)\b))",
+# "kategori X" / "kelompok X" (a group of one competition's entrants) stated before a placing.
+CATEGORY_RX = re.compile(r"\b(?:kategori|kelompok)\s+[\w ]{3,60}?(?=\s*(?:[,.;:()\n]|\s+(?:yaitu|yakni|diraih|adalah|juara)\b))",
                          re.IGNORECASE)
 PREDICATE_RX = re.compile(r"\b(?:predikat|penghargaan|anugerah|gelar|sebagai)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})")
 SUPERLATIVE_RX = re.compile(r"\b(?P<kind>Provinsi|Kabupaten|Kota|Desa|Kelurahan|Kecamatan|Daerah|Pemda)?\s*"
@@ -79,6 +83,8 @@ def awards(doc) -> list[dict]:
         """First evidence wins: a later match overlapping an earlier one is dropped, and a known
         award is listed once (with its year when any mention gives one)."""
         name = " ".join(trim_small_words(name).split())
+        if only_region(name):
+            return
         if any(s < end and start < e for s, e in covered) or any(a["name"].lower() == name.lower() for a in found):
             return
         covered.append((start, end))
@@ -119,9 +125,16 @@ def awards(doc) -> list[dict]:
     return merge_contained(drop_title_repeats(sorted(found, key=lambda a: a["start"]), text))
 
 
+def only_region(name: str) -> bool:
+    """"Kota Sukabumi", "Kabupaten Sleman": a region's name is where an award went, not the award."""
+    words = name.split()
+    found = match_region(words, 0)
+    return found is not None and found[0] == len(words)
+
+
 # Words after which the winner is named ("Juara 1 Posyandu terbaik diraih Posyandu X"), besides
 # the inflected forms of the lemmas in data/award_verb_lemmas.txt (diraih, dimenangkan, disabet ...).
-WINNER_LINKS = {"oleh", "yaitu", "adalah"}
+WINNER_LINKS = {"oleh", "yaitu", "adalah", "jatuh"}     # "Juara I jatuh kepada ..."
 TAIL_WORD_RX = re.compile(r"\s+([A-Za-z]+)\b")
 
 
@@ -140,6 +153,9 @@ def _tail(text: str, end: int, verbs: frozenset[int]) -> str | None:
             break
         words.append(m)
         pos = m.end()
+    if words and (words[0].start(1) in verbs or words[0][1].lower() in WINNER_LINKS
+                  or words[0][1].lower() == "di" and len(words) > 1 and words[1][1].lower() in lemma_set("award_verb_lemmas.txt")):
+        return None         # "juara 1 diraih oleh X": the placing names nothing itself
     for k in range(1, len(words)):
         w = words[k]
         if w.start(1) in verbs or w[1].lower() in WINNER_LINKS:
@@ -149,13 +165,24 @@ def _tail(text: str, end: int, verbs: frozenset[int]) -> str | None:
 
 def _placings(text: str, add, verbs: frozenset[int] = frozenset()) -> None:
     """ "juara 1 ..." placings, named after what follows the placing ("Juara 1 Posyandu terbaik
-    diraih ..."), the placing before it in a series ("Juara 2 [winner]"), or the competition
-    (and category) the text names before it."""
+    diraih ...", "juara pertama lomba X diraih ..."), the placing before it in a series ("Juara 2
+    [winner]"), or the competition (and category) the text names before it, or right after an
+    earlier placing of the series ("juara pertama lomba X diraih A, juara kedua diraih B")."""
     prev_tail, prev_end = None, -1
+    series = None        # (competition named right after an earlier placing, its year, its start)
     for m in PLACING_RX.finditer(text):
         before = text[:m.start()]
-        comps = list(COMPETITION_RX.finditer(before))
-        comp = comps[-1] if comps else None
+        # the competition: "lomba X" before, or an "X Award(s)" named shortly before
+        comps = [*COMPETITION_RX.finditer(before), *AWARD_WORD_RX.finditer(text, max(0, m.start() - 600), m.start())]
+        comp = max(comps, key=lambda c: c.start(), default=None)
+        lead = COMPETITION_RX.match(text, m.end() + len(text[m.end():m.end() + 3]) - len(text[m.end():m.end() + 3].lstrip()))
+        if lead:
+            year = _year_after(text, lead.end())[0]
+            series = (lead.group(0).strip(), year, lead.start())
+            name = " ".join(x for x in (m["kind"], m["rank"], series[0], str(year or "")) if x)
+            prev_tail, prev_end = None, m.end()
+            add(name, m.start(), m.end(), year=year, rank=f"{m['kind']} {m['rank']}")
+            continue
         comp_year = _year_after(text, comp.end())[0] if comp else None
         tail = _tail(text, m.end(), verbs)
         if tail and re.match(r"(?i)(?:lomba|kompetisi)\b", tail):
@@ -163,10 +190,13 @@ def _placings(text: str, add, verbs: frozenset[int] = frozenset()) -> None:
         if tail or prev_tail and m.start() - prev_end < 250:
             prev_tail = tail or prev_tail
             name = " ".join(x for x in (m["kind"], m["rank"], prev_tail, str(comp_year or "")) if x)
+        elif series and (not comp or comp.start() < series[2]) and m.start() - series[2] < 400:
+            comp_year = series[1]
+            name = " ".join(x for x in (m["kind"], m["rank"], series[0], str(comp_year or "")) if x)
         elif comp:
-            cat = [k for k in CATEGORY_RX.finditer(before) if k.start() > comp.start()]
+            cat = [k for k in CATEGORY_RX.finditer(text, 0, m.end()) if comp.start() < k.start() < m.start()]
             name = " ".join(x for x in (m["kind"], m["rank"], comp.group(0).strip(), str(comp_year or ""),
-                                        f"kategori {cat[-1][1]}" if cat else "") if x)
+                                        cat[-1].group(0) if cat else "") if x)
         else:
             nxt = re.match(rf"\s+(?P<name>{PHRASE})", text[m.end():m.end() + 80])
             if not nxt:

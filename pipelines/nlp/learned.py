@@ -17,6 +17,7 @@ from spacy.util import registry
 from thinc.api import Maxout, Model, chain, with_array
 from thinc.types import Floats2d
 
+from .awards import PLACING_RX, only_region
 from .kinds import AWARD, NAME, POSITION, PROGRAM, SPAN_LABELS
 from .text import text_of
 
@@ -217,12 +218,22 @@ def _credible(field: str, item: dict, rules: list[dict]) -> bool:
     year, an award word or capitalised words only."""
     if field == "officials":
         name = item["name"].split()
-        return bool(item["position"]) and len(name) >= 2 and all(w[:1].isupper() for w in name)
+        return _has_title(item["position"]) and len(name) >= 2 and all(w[:1].isupper() for w in name)
+    if field == "awards" and (only_region(item["name"]) or PLACING_RX.fullmatch(item["name"].strip())):
+        return False        # "Kota Sukabumi", "peringkat kedua": a region or a bare placing names no award
     words = _words(item["name"])
     if len(words) < 2 or any(words <= _words(r["name"]) for r in rules):
         return False
     return field != "awards" or bool(words & AWARD_CUES) or any(c.isdigit() for c in item["name"]) \
         or all(w[:1].isupper() for w in item["name"].split())
+
+
+def _has_title(position: str) -> bool:
+    """A position that is more than a modifier: not a bare "Wakil" or "Plt"."""
+    from .lexicon import modifiers
+
+    mods = {w for key in modifiers() for w in key}
+    return any(w.lower().strip(".,") not in mods for w in position.split())
 
 
 def combine(field: str, rules: list[dict], model: list[dict], mode: str) -> list[dict]:

@@ -114,6 +114,8 @@ def programs(doc) -> list[dict]:
                 name = " ".join(tail)
                 add(name, m.start("long") + m["long"].rfind(name), m["short"].strip())
                 break
+    for short, start in _coined_before_expansion(text):
+        add(short, start)
     for m in _cue_matches(doc, text):
         if m["quoted"]:
             add(m["quoted"][1:-1], m.start("quoted") + 1)
@@ -126,7 +128,58 @@ def programs(doc) -> list[dict]:
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):
         if "@" not in text[max(0, m.start() - 1):m.start()] and not DATELINE_DASH.match(text, m.end()):
             add(m.group(0), m.start())
+    for p in found:
+        p["acronym"] = p["acronym"] or _short_before(text, p)
     return drop_title_repeats(_prune(text, found), text)
+
+
+SHORT_BEFORE_RX = re.compile(r"(?:^|(?<=\s))(?P<short>(?:[A-Z][\w-]*|[a-z]+-?[A-Z][\w-]*)(?:[ \t]+[A-Z][\w-]*){0,2})[ \t]*\([ \t]*$")
+
+
+def _short_before(text: str, p: dict) -> str | None:
+    """"SI RAPI (Sistem Informasi Rantai Pasok Ikan)": a name found in brackets whose words the
+    name before the bracket abbreviates is that short name's expansion (the text's name for it)."""
+    m = SHORT_BEFORE_RX.search(text, max(0, p["start"] - 40), p["start"])
+    if not m:
+        return None
+    return m["short"] if _initials_in_order(m["short"], p["name"].split()) else None
+
+
+EXPANSION_RX = re.compile(rf"\([ \t]*(?P<long>{PHRASE})[ \t]*\)")
+# A coined short name is at most this many words ("SIPADU", "Si Rapi", "Si Mas Tani").
+COINED_WORDS = 3
+
+
+def _coined_before_expansion(text: str):
+    """"SIPADU (Sistem Informasi Pangan Desa Unggul)", "Si Rapi (Rantai Pasok Ikan)": a coined name followed by
+    the words it abbreviates, in brackets -> (short name, start). The bracketed words must not be
+    an institution, plan or other excluded phrase (``is_program_name``)."""
+    for m in EXPANSION_RX.finditer(text):
+        b = SHORT_BEFORE_RX.search(text, max(0, m.start() - 40), m.start() + 1)
+        if not b:
+            continue
+        short, long_words = b["short"], m["long"].split()
+        if len(short.split()) <= COINED_WORDS and len(long_words) >= 2 and short != m["long"] and \
+                is_program_name(m["long"]) and _initials_in_order(short, long_words):
+            yield short, b.start("short")
+
+
+SMALL = {"dan", "di", "ke", "untuk", "dengan", "yang", "dalam", "bagi", "of", "for", "the", "and"}
+
+
+def _initials_in_order(short: str, long_words: list[str]) -> bool:
+    """Loosely an acronym of the words: most of their initials occur in it in order
+    ("SI RAPI" for "Sistem Informasi Rantai Pasok Ikan", "SIPADU" for "Sistem Informasi Pangan Desa Unggul")."""
+    letters = short.replace(" ", "").replace("-", "").lower()
+    initials = [w[0].lower() for w in long_words if w[:1].isalpha() and w.lower() not in SMALL]
+    if len(initials) < 2 or not letters.isalpha() or letters[0] != initials[0] and letters[0] != "s":
+        return False
+    pos, hits = 0, 0
+    for c in initials:
+        k = letters.find(c, pos)
+        if k >= 0:
+            hits, pos = hits + 1, k + 1
+    return hits * 10 >= len(initials) * 6
 
 
 def _brackets(text: str):

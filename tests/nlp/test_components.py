@@ -99,3 +99,12 @@ def test_union_adds_no_fragments_and_no_one_word_awards():
              {"name": "kategori madya", "start": 80, "end": 94}, {"name": "Piala Adipura 2023", "start": 100, "end": 118}]
     assert [i["name"] for i in combine("awards", rules, model, "union")] == [
         "juara 1 lomba desa wisata 2023", "Piala Adipura 2023"]
+
+
+def test_union_adds_no_bare_modifier_position_region_or_bare_placing():
+    model = [{"name": "Rina Sari", "position": "Wakil", "start": 0, "end": 9},
+             {"name": "Dodi Pratama", "position": "Plt Camat Ujung", "start": 20, "end": 32}]
+    assert [o["name"] for o in combine("officials", [], model, "union")] == ["Dodi Pratama"]
+    awards = [{"name": "Kota Sukabumi", "start": 0, "end": 13}, {"name": "Kota Layak Anak 2023", "start": 20, "end": 40},
+              {"name": "peringkat kedua", "start": 50, "end": 65}]
+    assert [a["name"] for a in combine("awards", [], awards, "union")] == ["Kota Layak Anak 2023"]

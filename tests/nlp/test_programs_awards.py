@@ -26,3 +26,33 @@ def test_award_with_year_and_placings(run):
 def test_predicate_rank(run):
     r = run("Kota itu meraih predikat Kota Terbaik Kedua dalam penilaian nasional.")
     assert names(r["awards"]) == ["Kota Terbaik Kedua"]
+
+
+def test_placings_series_named_after_the_competition(run):
+    r = run("Pada Sabtu, juara pertama lomba kebersihan pasar diraih oleh Pasar Anyar; juara kedua diraih "
+            "oleh Pasar Baru, sedangkan juara ketiga jatuh kepada Pasar Lama.")
+    assert names(r["awards"]) == ["juara pertama lomba kebersihan pasar", "juara kedua lomba kebersihan pasar",
+                                  "juara ketiga lomba kebersihan pasar"]
+
+
+def test_placing_after_an_award_name_and_group(run):
+    r = run("Malam Penganugerahan Rimbun Inovasi Award 2024 digelar di pendopo. Untuk kelompok desa juara 1 "
+            "di raih oleh Desa Sukaraja, juara 2 dipegang oleh Desa Cikupa.")
+    assert names(r["awards"]) == ["juara 1 Penganugerahan Rimbun Inovasi Award 2024 kelompok desa",
+                                      "juara 2 Penganugerahan Rimbun Inovasi Award 2024 kelompok desa"]
+
+
+def test_a_region_alone_is_no_award(run):
+    r = run("Kota Sukabumi meraih penghargaan Kota Sukabumi dari panitia.")
+    assert r["awards"] == []
+
+
+def test_coined_name_before_its_expansion(run):
+    r = run("Juara pertama diraih SIPADU (Sistem Informasi Pangan Desa Unggul) dari dinas, sedangkan "
+            "BPBD (Badan Penanggulangan Bencana Daerah) hadir dalam acara itu.")
+    assert [p["name"] for p in r["programs"]] == ["SIPADU"]
+
+
+def test_planning_documents_are_not_programs(run):
+    r = run("Bupati membuka penyusunan Rencana Pembangunan Jangka Menengah Daerah (RPJMD) tahun 2026.")
+    assert r["programs"] == []

@@ -9,7 +9,7 @@ from ..lexicon import honorifics
 from ..regions import match_region
 from .names import (APPOINT_VERBS, Found, has_evidence, name_after, name_before, plausible,
                     skip_degrees)
-from .positions import Position, first_words, match_position, unit_then_name
+from .positions import Position, first_words, match_position, unit_then_name, unit_then_person
 from .tokens import Tok, words_of_toks
 from .words import is_name_word
 
@@ -147,6 +147,13 @@ def _holder_at(toks: list[Tok], pos: Position, end: int, used: set[int]) -> tupl
             end, found = unit
             pos.org = [k for k in pos.org if k < pos.end] + \
                 [k for k in range(pos.end, end) if toks[k].text not in ",()"]
+            pos.soft = []
+    if found is None and pos.title not in REGION_HEADS and end < len(toks) and toks[end].text not in CLAUSE_ENDS:
+        run = unit_then_person(toks, end, used)
+        if run:
+            pos.org = [k for k in pos.org if k < pos.end] + \
+                [k for k in range(pos.end, run[0]) if toks[k].text not in ",()"]
+            end, found = run
             pos.soft = []
     if found is None:
         found = _holder_after_regions(toks, pos, end, used) or _holder_after_origin(toks, end, used)

@@ -287,6 +287,41 @@ def unit_then_name(toks: list[Tok], j: int, used: set[int], strict: bool):
     return None
 
 
+# A holder's name written straight after a unit name, with no comma, has at most this many words.
+RUN_NAME_WORDS = 4
+
+
+def unit_then_person(toks: list[Tok], j: int, used: set[int]):
+    """A unit name run straight into its holder, no comma between (v0.6): "Menteri Kelautan dan
+    Perikanan X serta ...", "Dandim 0815/Mjk Letkol Inf Y, ...". Walks the
+    capitalised run after the title to the first two name-like PER words (or a rank/honorific
+    before a name); the name must close the run. Returns (name start, (name, honorifics)) or None."""
+    k, limit = j, min(len(toks), j + UNIT_NAME_WINDOW)
+    starts = first_words()
+    while k < limit:
+        t = toks[k]
+        if t.headline or t.line_start or (k > j and t.lower in starts and match_position(toks, k)):
+            return None
+        opens = t.text in honorifics() or (k + 1 < len(toks) and _person_word(t) and _person_word(toks[k + 1]))
+        if opens and k > j:
+            found = name_after(toks, k, used)
+            if not found or not 2 <= len(found[0]) + bool(found[1]) or len(found[0]) > RUN_NAME_WORDS:
+                return None
+            e = skip_degrees(toks, found[0][-1] + 1)
+            if e < len(toks) and (toks[e].text[:1].isupper() or toks[e].text[:1].isdigit()):
+                return None           # the run goes on: not where the name ends
+            return (k, found) if _holder_ok(toks, found, strict=True) else None
+        if t.lower in CONNECTORS or t.text in {"/", "-"} or t.text[:1].isupper() or t.text[:1].isdigit():
+            k += 1
+            continue
+        close = paren_group(toks, k)
+        if close:
+            k = close
+            continue
+        return None
+    return None
+
+
 def _bracketed_holder(toks: list[Tok], k: int, used: set[int]):
     """A holder in brackets after the unit name, with honorifics or degrees: "(H. Z)", "(Z, S.Sos)"
     (a PER reading is not enough: the NER tags short forms in brackets PER too)."""
