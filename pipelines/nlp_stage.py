@@ -1,6 +1,10 @@
 """Item pipeline: run the spaCy pipeline from ``pipelines.nlp`` on each article's body."""
 from __future__ import annotations
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 
 class NLPPipeline:
     def __init__(self, stats, enabled: bool):
@@ -22,7 +26,15 @@ class NLPPipeline:
         if self.nlp is None:
             return item
         published = (item.get("published_at") or "")[:10] or None
-        item["entities"] = self.nlp.extract(item["body"], published=published)
+        try:
+            entities = self.nlp.extract(item["body"], published=published)
+        except Exception:
+            # A fault in the extractor must not cost the article: it is stored without entities
+            # (extractor_version NULL), and `warta reprocess` extracts it once the fault is fixed.
+            logger.exception("extraction failed, stored without entities: %s", item.get("url"))
+            self.stats.inc_value("warta/nlp/failed")
+            return item
+        item["entities"] = entities
         item["entities"]["extractor_version"] = self.nlp.EXTRACTOR_VERSION
         for key in self.nlp.FIELDS:
             self.stats.inc_value(f"warta/nlp/{key}", len(item["entities"].get(key) or []))

@@ -239,3 +239,28 @@ def test_an_old_archive_holding_a_huge_body_is_cut_on_upgrade(upgraded_0_1, tmp_
     assert archive.upgraded
     row = archive.db["articles"].get("infopublik-816031")
     assert len(row["body"]) == schema.BODY_LIMIT and archive.full_text("infopublik-816031") == huge
+
+
+def test_an_extractor_fault_stores_the_article_without_entities(tmp_path, monkeypatch):
+    """A bug in the NLP for one article (as a text ending in "Wakil" once raised) must not lose
+    the article: it is stored unprocessed, counted, and reprocess picks it up later."""
+    from scrapy.statscollectors import MemoryStatsCollector
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.nlp_stage import NLPPipeline
+    from pipelines.store import ArchivePipeline
+
+    stats = MemoryStatsCollector(get_crawler())
+    stage = NLPPipeline(stats, enabled=True)
+    stage.open_spider()
+
+    def broken(text, published=None):
+        raise IndexError("list index out of range")
+    monkeypatch.setattr(nlp, "extract", broken)
+    store = ArchivePipeline(stats, str(tmp_path / "archive.db"))
+    store.open_spider()
+    store.process_item(stage.process_item(dict(FIELDS)))
+    row = store.archive.db["articles"].get(KEY)
+    assert row["body"] == BODY and row["extractor_version"] is None
+    assert stats.get_value("warta/nlp/failed") == 1 and stats.get_value("warta/stored/new") == 1
+    store.close_spider()

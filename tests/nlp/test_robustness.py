@@ -28,6 +28,16 @@ def test_bad_input_gives_empty_results():
     assert out[2]["officials"][0]["name"] == "Sutrisno Hadi"
 
 
+def test_a_text_ending_in_a_title_modifier_does_not_stop_the_batch():
+    """A modifier with no title after it ("... dihadiri Wakil", "oleh Plt.") ran past the tokens
+    and raised, losing every article of the batch."""
+    texts = ["Acara itu dihadiri Wakil", "Sambutan disampaikan oleh Plt.", "Wakil",
+             "Bupati Sleman Sutrisno Hadi hadir bersama Wakil"]
+    out = list(extract_many(texts))
+    assert [o["officials"] for o in out[:3]] == [[], [], []]
+    assert [o["name"] for o in out[3]["officials"]] == ["Sutrisno Hadi"]
+
+
 def test_cli_jsonl_stdin_and_unreadable_paths(tmp_path):
     good = tmp_path / "a.txt"
     good.write_text("Camat Sukasari Budi Santoso hadir Rabu (3/1).", encoding="utf-8")

@@ -56,8 +56,8 @@ def first_words() -> frozenset[str]:
 
 
 def match_title(toks: list[Tok], i: int):
-    """Longest title at toks[i] -> (end, Title)."""
-    if toks[i].lower not in first_words():
+    """Longest title at toks[i] -> (end, Title); None past the end (a text ending in "Wakil")."""
+    if i >= len(toks) or toks[i].lower not in first_words():
         return None
     table = titles()
     for n in range(min(MAX_TITLE, len(toks) - i), 0, -1):
