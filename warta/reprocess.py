@@ -82,10 +82,12 @@ def _extracted(batches: Iterable[list[Article]], workers: int) -> Iterator[tuple
             yield done, future.result()
 
 
-def reprocess(archive: Archive, reparse: bool = False, chunk: int = 256, workers: int = 1,
+def reprocess(archive: Archive, reparse: bool = False, chunk: int = 64, workers: int = 1,
               on_article: Callable[[str], None] | None = None) -> dict:
     """Extract again from every stored article with ``workers`` processes; returns counts of
-    what was written."""
+    what was written. ``chunk`` articles go to a worker at a time: small enough that the workers
+    finish together (256 left one worker alone on the last batches: 1.43x against 1.57x on 2,000
+    articles), as large as ``nlp.pipe``'s own batch."""
     import pipelines.nlp as nlp
 
     rows = _articles(archive, reparse)
