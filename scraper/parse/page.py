@@ -22,7 +22,6 @@ BLOCKS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol dl dd dt table tbody tr td 
                    "body html hr".split())
 _SKIP = "script style noscript template select option button textarea iframe svg head"
 _SKIPPED = frozenset(_SKIP.split())
-# Classes and ids of blocks that are not the article's text, wherever they sit.
 # Classes and ids of blocks that are not the article's text, wherever they sit. Whole words
 # only where a longer class is common in article markup ("hidden-xs" is shown on desktops).
 _NOT_TEXT = re.compile(r"caption|baca-?juga|bacajuga|related|terkait|share|social|sosmed|\btags?\b|tagging"
