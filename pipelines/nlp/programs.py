@@ -19,7 +19,10 @@ from .text import text_of
 URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
                     re.IGNORECASE)
 URL_HINT = re.compile(r"\.(?:id|com|org|net)\b", re.IGNORECASE)   # every URL_RX match has one
-DATELINE_DASH = re.compile(r"[ \t]+[-–—][ \t]")   # "Lamongan, kpu.go.id - ...": the site, not a program
+# A site is a program only when the text introduces it as one ("melalui laman X", "website X"); bare
+# addresses are bylines, datelines, sources and links to other articles.
+URL_CUE = re.compile(r"\b(?i:website|situs|laman|portal)\b[^.\n]{0,20}$")
+URL_SOURCE = re.compile(r"\b(?i:dikutip|sumber)\b[^.\n]{0,20}$")
 LIST_NEXT = re.compile(rf"\s*\([^()\n]{{2,20}}\)\s*(?:,|dan|serta)\s+(?P<name>{PHRASE})\s*\((?P<short>[A-Z][\w -]{{1,20}})\)")
 QUOTED = r"[\"“”']([^\"“”'\n]{3,60})[\"“”']"
 
@@ -126,7 +129,8 @@ def programs(doc) -> list[dict]:
     for m in _head_rx().finditer(text):
         add(m.group(0), m.start())
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):
-        if "@" not in text[max(0, m.start() - 1):m.start()] and not DATELINE_DASH.match(text, m.end()):
+        before = text[max(0, m.start() - 30):m.start()]
+        if URL_CUE.search(before) and not URL_SOURCE.search(before):
             add(m.group(0), m.start())
     for p in found:
         p["acronym"] = p["acronym"] or _short_before(text, p)

@@ -56,3 +56,14 @@ def test_coined_name_before_its_expansion(run):
 def test_planning_documents_are_not_programs(run):
     r = run("Bupati membuka penyusunan Rencana Pembangunan Jangka Menengah Daerah (RPJMD) tahun 2026.")
     assert r["programs"] == []
+
+
+def test_meeting_words_and_awards_are_not_programs(run):
+    r = run("Dinas itu menggelar Focus Group Discussion (FGD) dan menerima Penghargaan Bakti Karya Tirta (PBKT).")
+    assert r["programs"] == []
+
+
+def test_a_site_is_a_program_only_when_introduced_as_one(run):
+    r = run("Warga mendaftar melalui laman daftar.sukamakmurkab.go.id. Dikutip dari situs info.rantaukab.go.id, "
+            "kegiatan itu selesai.\nSumber: https://berita.rantaukab.go.id/artikel/panen-raya")
+    assert names(r["programs"]) == [("daftar.sukamakmurkab.go.id", None)]
