@@ -67,3 +67,10 @@ def test_a_site_is_a_program_only_when_introduced_as_one(run):
     r = run("Warga mendaftar melalui laman daftar.sukamakmurkab.go.id. Dikutip dari situs info.rantaukab.go.id, "
             "kegiatan itu selesai.\nSumber: https://berita.rantaukab.go.id/artikel/panen-raya")
     assert names(r["programs"]) == [("daftar.sukamakmurkab.go.id", None)]
+
+
+def test_names_listed_after_a_cue_and_list_word(run):
+    r = run("Inovasi perangkat daerah tersebut antara lain: SITARO (Dinas Sosial), Jaga Kali (Puskesmas Lempong), "
+            "dan Kebun Ceria (Kecamatan Ulu). Aplikasi tersebut merupakan Simpeka, Lapor Cepat dan Salira.")
+    assert [p["name"] for p in r["programs"]] == ["SITARO", "Jaga Kali", "Kebun Ceria", "Simpeka",
+                                                  "Lapor Cepat", "Salira"]
