@@ -74,3 +74,9 @@ def test_names_listed_after_a_cue_and_list_word(run):
             "dan Kebun Ceria (Kecamatan Ulu). Aplikasi tersebut merupakan Simpeka, Lapor Cepat dan Salira.")
     assert [p["name"] for p in r["programs"]] == ["SITARO", "Jaga Kali", "Kebun Ceria", "Simpeka",
                                                   "Lapor Cepat", "Salira"]
+
+
+def test_honour_named_after_sebagai(run):
+    r = run("Kota Lembah Hijau menerima penghargaan dari gubernur sebagai Kota Ramah Pejalan Kaki. "
+            "Wali kota hadir sebagai Ketua Panitia.")
+    assert names(r["awards"]) == ["Kota Ramah Pejalan Kaki"]
