@@ -19,12 +19,10 @@ PLACING_RX = re.compile(rf"\b(?P<kind>juara|peringkat|ranking|rangking)\s+(?P<ra
 # A competition named by its head word; not "penilaian oleh tim juri", "lomba tersebut ...".
 COMPETITION_RX = re.compile(r"\b(?:lomba|kompetisi|sayembara|kejuaraan|penilaian)\s+"
                             r"(?!(?:oleh|tersebut|ini|itu|yang|dan|akan|telah|sudah|meliputi|dilakukan|dengan|ke|ini)\b)[\w ]{3,80}?"
-                            r"(?=\s*(?:tahun\s+\d{4}|\d{4}|[,.;:()\n]|\s+(?:yaitu|yakni|adalah|diraih|kategori|tingkat|di|pada|yang|"
-                            r"jatuh|dimenangkan|disabet|dipegang|diberikan|oleh)\b))",
+                            r"(?=\s*(?:tahun\s+\d{4}|\d{4}|[,.;:()\n]|\s+(?:yaitu|yakni|adalah|diraih|kategori|tingkat|di|pada|yang)\b))",
                             re.IGNORECASE)
 # "kategori X" / "kelompok X" (a group of one competition's entrants) stated before a placing.
-CATEGORY_RX = re.compile(r"\b(?:kategori|kelompok)\s+[\w ]{3,60}?(?=\s*(?:[,.;:()\n]|\s+(?:yaitu|yakni|diraih|adalah|juara|"
-                         r"yang|jatuh|dimenangkan|disabet|dipegang|diberikan|oleh)\b))",
+CATEGORY_RX = re.compile(r"\b(?:kategori|kelompok)\s+[\w ]{3,60}?(?=\s*(?:[,.;:()\n]|\s+(?:yaitu|yakni|diraih|adalah|juara)\b))",
                          re.IGNORECASE)
 PREDICATE_RX = re.compile(r"\b(?:predikat|penghargaan|anugerah|gelar|sebagai)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5})")
 SUPERLATIVE_RX = re.compile(r"\b(?P<kind>Provinsi|Kabupaten|Kota|Desa|Kelurahan|Kecamatan|Daerah|Pemda)?\s*"

@@ -80,8 +80,3 @@ def test_honour_named_after_sebagai(run):
     r = run("Kota Lembah Hijau menerima penghargaan dari gubernur sebagai Kota Ramah Pejalan Kaki. "
             "Wali kota hadir sebagai Ketua Panitia.")
     assert names(r["awards"]) == ["Kota Ramah Pejalan Kaki"]
-
-
-def test_competition_name_stops_at_the_winner_verb(run):
-    r = run("Juara 1 lomba kebun gizi keluarga jatuh kepada Desa Sukarame.")
-    assert names(r["awards"]) == ["Juara 1 lomba kebun gizi keluarga"]
