@@ -80,3 +80,10 @@ def test_honour_named_after_sebagai(run):
     r = run("Kota Lembah Hijau menerima penghargaan dari gubernur sebagai Kota Ramah Pejalan Kaki. "
             "Wali kota hadir sebagai Ketua Panitia.")
     assert names(r["awards"]) == ["Kota Ramah Pejalan Kaki"]
+
+
+def test_national_honours_from_the_gazetteer(run):
+    r = run("Sebanyak 40 pegawai Kabupaten Lembah Hijau menerima Satyalancana Karya Satya, dan bupati "
+            "menerima Manggala Karya Bakti Husada (MKBH) tahun 2024.")
+    assert names(r["awards"]) == ["Satyalancana Karya Satya", "Manggala Karya Bakti Husada 2024"]
+    assert r["programs"] == []
