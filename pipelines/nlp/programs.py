@@ -60,6 +60,18 @@ def _cue_matches(doc, text: str) -> list[re.Match]:
 
 
 @per_lexicon
+def _known_rx() -> re.Pattern:
+    """National programs (data/programs.tsv): names in any case, short forms as written."""
+    names, shorts = [], []
+    for line in lines("programs.tsv"):
+        name, _, alts = line.partition("\t")
+        names.append(name)
+        shorts += [a for a in alts.split("|") if a.strip()]
+    alt = lambda forms: "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?i:{alt(names)})|{alt(shorts)})\b")
+
+
+@per_lexicon
 def _head_rx() -> re.Pattern:
     heads = "|".join(re.escape(h) for h in lines("program_heads.txt"))
     return re.compile(rf"\b(?:{heads})(?:[ \t]+{PHRASE})")
@@ -135,6 +147,8 @@ def programs(doc) -> list[dict]:
             _list_after(text, m.end("name"), add)
     for m in LIST_INTRO.finditer(text):
         _list_items(text, m.end(), add)
+    for m in _known_rx().finditer(text):
+        add(m.group(0), m.start())
     for m in _head_rx().finditer(text):
         add(m.group(0), m.start())
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):

@@ -87,3 +87,8 @@ def test_national_honours_from_the_gazetteer(run):
             "menerima Manggala Karya Bakti Husada (MKBH) tahun 2024.")
     assert names(r["awards"]) == ["Satyalancana Karya Satya", "Manggala Karya Bakti Husada 2024"]
     assert r["programs"] == []
+
+
+def test_national_programs_from_the_list(run):
+    r = run("Warga Desa Sukamaju menerima bantuan program keluarga harapan dan kartu KIS dari dinas sosial.")
+    assert [p["name"] for p in r["programs"]] == ["program keluarga harapan", "KIS"]
