@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from .kinds import COMPONENTS, FIELDS, LEARNED, NER_FIELDS, empty_result  # noqa: F401  (empty_result is API)
 from .layout import normalise_layout
 
-EXTRACTOR_VERSION = "0.6.0"
+EXTRACTOR_VERSION = "0.7.0"
 MODEL_DIR = Path(__file__).parent / "model"
 MAX_CHARS = 200_000        # longer texts are cut: a press release is a few KB
 # Abbreviations the blank tokenizer would split ("Kab." -> "Kab", "."), breaking rule matches.

@@ -32,6 +32,9 @@ SUPERLATIVE_RX = re.compile(r"\b(?P<kind>Provinsi|Kabupaten|Kota|Desa|Kelurahan|
 NOT_SUPERLATIVE = {"tertinggal", "terpencil", "terluar", "terdepan", "terdampak", "tertentu", "terkait",
                    "terpadu", "terbuka", "terjangkau", "tertib", "terakhir", "terdekat", "terisolir",
                    "terpilih", "tersebut", "terbesar", "terendah", "tertinggi", "terlama"}
+# "mendapat penghargaan sebagai X", "dinobatkan sebagai X": "sebagai" names an honour after these words
+# earlier in the same sentence.
+HONOUR_BEFORE_RX = re.compile(r"\b(?i:penghargaan|anugerah|dinobatkan|menobatkan|gelar)\b[^.\n]*$")
 AWARD_WORD_RX = re.compile(r"(?P<name>(?:[A-Z][\w-]*\s+){1,3}Awards?)\b")
 STRICT_PHRASE = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,5}"
 QUALIFIER_RX = re.compile(r"^\s*((?:tingkat|kategori|predikat|klaster|level)\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)?)")
@@ -113,7 +116,8 @@ def awards(doc) -> list[dict]:
         last_kind = kind
         add(" ".join(x for x in (kind, m["sup"], m["rank"]) if x), m.start(), m.end(), rank=m["rank"])
     for m in PREDICATE_RX.finditer(text):
-        if m.group(0).lower().startswith("sebagai") and not re.search(r"Ter|Inovatif|Juara", m["name"]):
+        if m.group(0).lower().startswith("sebagai") and not re.search(r"Ter|Inovatif|Juara", m["name"]) \
+                and not HONOUR_BEFORE_RX.search(text, max(0, m.start() - 80), m.start()):
             continue
         year, end = _year_after(text, m.end("name"))
         add(f"{m['name']} {year}" if year else m["name"], m.start("name"), end, year)

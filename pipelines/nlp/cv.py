@@ -139,6 +139,8 @@ def show(path: Path) -> None:
         sys.exit(f"cv: {path} not found (make cv writes it)")
     report = json.loads(path.read_text())
     print(f"Stored cross-validation ({report['date']}, {report['articles']} articles, `{report['command']}`):")
+    if report.get("note"):
+        print(report["note"])
     for pct, scores in report.get("curve", {}).items():
         print(f"\n{report['folds']}-fold by host, {pct}% of the training folds:")
         print(table(scores))

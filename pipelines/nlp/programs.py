@@ -13,15 +13,25 @@ from functools import lru_cache
 from .lemmas import inflected_with_lemma, lemma_set
 from .lexicon import institution_words, lines, modifiers, per_lexicon, titles, words_of
 from .regions import match_region
-from .phrases import BRACKET_RX, PHRASE, drop_title_repeats, is_short_form, trim_small_words
+from .phrases import BRACKET_RX, PHRASE, WORD, drop_title_repeats, is_short_form, trim_small_words
 from .text import text_of
 
 URL_RX = re.compile(r"\b(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:go\.id|id|com|org|net)\b(?:/[^\s)]*)?",
                     re.IGNORECASE)
 URL_HINT = re.compile(r"\.(?:id|com|org|net)\b", re.IGNORECASE)   # every URL_RX match has one
-DATELINE_DASH = re.compile(r"[ \t]+[-–—][ \t]")   # "Lamongan, kpu.go.id - ...": the site, not a program
+# A site is a program only when the text introduces it as one ("melalui laman X", "website X"); bare
+# addresses are bylines, datelines, sources and links to other articles.
+URL_CUE = re.compile(r"\b(?i:website|situs|laman|portal)\b[^.\n]{0,20}$")
+URL_SOURCE = re.compile(r"\b(?i:dikutip|sumber)\b[^.\n]{0,20}$")
 LIST_NEXT = re.compile(rf"\s*\([^()\n]{{2,20}}\)\s*(?:,|dan|serta)\s+(?P<name>{PHRASE})\s*\((?P<short>[A-Z][\w -]{{1,20}})\)")
 QUOTED = r"[\"“”']([^\"“”'\n]{3,60})[\"“”']"
+# "inovasi unggulan yaitu A (..) dan B", "aplikasi tersebut merupakan A, B dan C", "antara lain: A (Dinas X),
+# B (Dinas Y), ...": the names of a list introduced by a cue word of the same sentence.
+LIST_INTRO = re.compile(r"\b(?i:inovasi|aplikasi|program|layanan|platform)\b[^.\n:;]{0,60}?"
+                        r"\b(?i:yaitu|yakni|antara lain|di ?antaranya|merupakan|meliputi|seperti)\b[ \t]*:?[ \t]*")
+LIST_ITEM = re.compile(rf"[\"“”]?(?P<name>{WORD}(?:[ \t]+{WORD}){{0,5}})[\"“”]?(?:[ \t]*\([^()\n]{{1,80}}\))?")
+LIST_SEP = re.compile(r"[ \t]*(?:,[ \t]*(?:dan|serta)?|dan|serta)[ \t]+")
+LIST_ITEMS = 12
 
 
 @per_lexicon
@@ -47,6 +57,18 @@ def _cue_matches(doc, text: str) -> list[re.Match]:
             if m:
                 found.append((start, m))
     return [m for _, m in sorted(found, key=lambda f: f[0])]
+
+
+@per_lexicon
+def _known_rx() -> re.Pattern:
+    """National programs (data/programs.tsv): names in any case, short forms as written."""
+    names, shorts = [], []
+    for line in lines("programs.tsv"):
+        name, _, alts = line.partition("\t")
+        names.append(name)
+        shorts += [a for a in alts.split("|") if a.strip()]
+    alt = lambda forms: "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"\b(?:(?i:{alt(names)})|{alt(shorts)})\b")
 
 
 @per_lexicon
@@ -123,10 +145,15 @@ def programs(doc) -> list[dict]:
             name = m["name"]
             add(name, m.start("name"), _bracket_after(text, m.end("name")))
             _list_after(text, m.end("name"), add)
+    for m in LIST_INTRO.finditer(text):
+        _list_items(text, m.end(), add)
+    for m in _known_rx().finditer(text):
+        add(m.group(0), m.start())
     for m in _head_rx().finditer(text):
         add(m.group(0), m.start())
     for m in (URL_RX.finditer(text) if URL_HINT.search(text) else ()):
-        if "@" not in text[max(0, m.start() - 1):m.start()] and not DATELINE_DASH.match(text, m.end()):
+        before = text[max(0, m.start() - 30):m.start()]
+        if URL_CUE.search(before) and not URL_SOURCE.search(before):
             add(m.group(0), m.start())
     for p in found:
         p["acronym"] = p["acronym"] or _short_before(text, p)
@@ -222,6 +249,20 @@ def _list_after(text: str, end: int, add) -> None:
             return
         add(m["name"], m.start("name"), m["short"])
         end = m.end("name")
+
+
+def _list_items(text: str, pos: int, add) -> None:
+    """The capitalised names of a list starting at ``pos``, each with its bracketed note skipped,
+    up to the first entry that is not a capitalised name."""
+    for _ in range(LIST_ITEMS):
+        m = LIST_ITEM.match(text, pos)
+        if not m:
+            return
+        add(m["name"], m.start("name"))
+        sep = LIST_SEP.match(text, m.end())
+        if not sep:
+            return
+        pos = sep.end()
 
 
 def _bracket_after(text: str, end: int) -> str | None:

@@ -143,3 +143,9 @@ def test_holder_straight_after_a_unit_name_without_comma(run):
 def test_capitalised_honorific_dr(run):
     assert officials(run, "Penjabat Bupati Sigi, DR Budi Haryanto menyatakan jembatan itu selesai.") == [
         ("Budi Haryanto", "Penjabat Bupati Sigi")]
+
+
+def test_document_numbers_and_unit_words_are_not_names(run):
+    text = ("Sesuai Keputusan Bupati Nomor 12 Tahun 2024, Kasat Binmas memantau lokasi. "
+            "Hadir Kepala Divisi Umum Rendi Saputra dan Para Asisten.")
+    assert officials(run, text) == [("Rendi Saputra", "Kepala Divisi Umum")]

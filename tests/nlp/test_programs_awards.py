@@ -56,3 +56,39 @@ def test_coined_name_before_its_expansion(run):
 def test_planning_documents_are_not_programs(run):
     r = run("Bupati membuka penyusunan Rencana Pembangunan Jangka Menengah Daerah (RPJMD) tahun 2026.")
     assert r["programs"] == []
+
+
+def test_meeting_words_and_awards_are_not_programs(run):
+    r = run("Dinas itu menggelar Focus Group Discussion (FGD) dan menerima Penghargaan Bakti Karya Tirta (PBKT).")
+    assert r["programs"] == []
+
+
+def test_a_site_is_a_program_only_when_introduced_as_one(run):
+    r = run("Warga mendaftar melalui laman daftar.sukamakmurkab.go.id. Dikutip dari situs info.rantaukab.go.id, "
+            "kegiatan itu selesai.\nSumber: https://berita.rantaukab.go.id/artikel/panen-raya")
+    assert names(r["programs"]) == [("daftar.sukamakmurkab.go.id", None)]
+
+
+def test_names_listed_after_a_cue_and_list_word(run):
+    r = run("Inovasi perangkat daerah tersebut antara lain: SITARO (Dinas Sosial), Jaga Kali (Puskesmas Lempong), "
+            "dan Kebun Ceria (Kecamatan Ulu). Aplikasi tersebut merupakan Simpeka, Lapor Cepat dan Salira.")
+    assert [p["name"] for p in r["programs"]] == ["SITARO", "Jaga Kali", "Kebun Ceria", "Simpeka",
+                                                  "Lapor Cepat", "Salira"]
+
+
+def test_honour_named_after_sebagai(run):
+    r = run("Kota Lembah Hijau menerima penghargaan dari gubernur sebagai Kota Ramah Pejalan Kaki. "
+            "Wali kota hadir sebagai Ketua Panitia.")
+    assert names(r["awards"]) == ["Kota Ramah Pejalan Kaki"]
+
+
+def test_national_honours_from_the_gazetteer(run):
+    r = run("Sebanyak 40 pegawai Kabupaten Lembah Hijau menerima Satyalancana Karya Satya, dan bupati "
+            "menerima Manggala Karya Bakti Husada (MKBH) tahun 2024.")
+    assert names(r["awards"]) == ["Satyalancana Karya Satya", "Manggala Karya Bakti Husada 2024"]
+    assert r["programs"] == []
+
+
+def test_national_programs_from_the_list(run):
+    r = run("Warga Desa Sukamaju menerima bantuan program keluarga harapan dan kartu KIS dari dinas sosial.")
+    assert [p["name"] for p in r["programs"]] == ["program keluarga harapan", "KIS"]
